@@ -1,0 +1,31 @@
+// One build for every package: each package's `build` script runs tsup with this file from its own
+// directory, and the table below is the only place that says what each package builds.
+import { readFileSync } from 'node:fs';
+import { defineConfig, type Options } from 'tsup';
+
+const library = (entry: string[]): Options[] => [{ entry, format: ['esm', 'cjs'], dts: true }];
+const program = (entry: string[]): Options[] => [{ entry, format: ['esm'], dts: false }];
+
+const packages: Record<string, Options[]> = {
+  '@sock/errors': [...library(['src/index.ts']), ...program(['src/cli.ts'])],
+  '@sock/resolve': library(['src/index.ts']),
+  '@sock/bind': library(['src/index.ts']),
+  'sock-server': program(['src/main.ts']),
+};
+
+export default defineConfig(() => {
+  const { name } = JSON.parse(readFileSync('package.json', 'utf8')) as { name: string };
+  const configs = packages[name];
+  if (configs === undefined) throw new Error(`tsup.config.ts has no entry for package ${name}`);
+  return configs.map((config, index) => ({
+    target: 'node20',
+    platform: 'node',
+    sourcemap: true,
+    splitting: false,
+    treeshake: true,
+    // Only the first config of a package cleans dist/, so later ones do not erase its output.
+    clean: index === 0,
+    outDir: 'dist',
+    ...config,
+  }));
+});
