@@ -20,10 +20,7 @@ export interface MeasureOptions {
 }
 
 /** Times `operations` calls of `fn`, `concurrency` at a time, after a warm-up. */
-export async function measure(
-  fn: () => Promise<unknown> | unknown,
-  options: MeasureOptions,
-): Promise<Measurement> {
+export async function measure(fn: () => unknown, options: MeasureOptions): Promise<Measurement> {
   const concurrency = options.concurrency ?? 1;
   const run = async (count: number): Promise<void> => {
     let started = 0;
@@ -69,17 +66,15 @@ export function report(
   const lines = rows.map((row) => {
     const ratio = options.higherIsBetter ? row.value / base.value : base.value / row.value;
     ratios[row.name] = ratio;
-    return [
-      row.name,
-      `${format(row.value)} ${row.unit}`,
-      `${ratio.toFixed(2)}x`,
-      row.note ?? '',
-    ];
+    return [row.name, `${format(row.value)} ${row.unit}`, `${ratio.toFixed(2)}x`, row.note ?? ''];
   });
   const header = ['case', 'figure', `vs ${options.baseline}`, 'note'];
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   const fmt = (cells: string[]): string =>
-    cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd();
+    cells
+      .map((cell, i) => cell.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   console.log(`\n## ${title}\n`);
   console.log(fmt(header));
   console.log(fmt(widths.map((w) => '-'.repeat(w))));
