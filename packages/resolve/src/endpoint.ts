@@ -1,0 +1,322 @@
+import { SockError } from '@sock/errors';
+import { parseIp } from './ip.js';
+import { describeValue } from './internal/parts-describe.js';
+
+/** A host and port parsed from text such as `'[::1]:8080'` or `':3000'`. */
+export interface Endpoint {
+  /**
+   * The host: an IP literal in canonical form (zone in `scopeId`) or a host name as written; null
+   * when none was given (`':3000'`, `'3000'`) or the wildcard `'*'` was (then `wildcard` is true).
+   */
+  readonly host: string | null;
+  /** A port number from 0 to 65535, or a service name (`'http'`) for the resolver to look up. */
+  readonly port: number | string;
+  /** 4 or 6 when the host is an IP literal. */
+  readonly family?: 4 | 6;
+  /** True for `'*'`: any address, said explicitly. */
+  readonly wildcard?: boolean;
+  /** The IPv6 zone of a link-local host (`'eth0'` in `'[fe80::1%eth0]:80'`). */
+  readonly scopeId?: string;
+}
+
+/** Options of parseEndpoint. */
+export interface ParseEndpointOptions {
+  /** The port to use when the text has none (`'localhost'`, `'[::1]'`, `'*'`). */
+  readonly defaultPort?: number | string;
+}
+
+const MAX_LENGTH = 1024;
+// A host name as RFC 1123 allows it, plus `_` (used in practice by container and SRV names):
+// labels of 1 to 63 letters, digits, `-` and `_` not starting or ending with `-`, up to 253 in all,
+// with an optional final dot.
+const LABEL = /^[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?$/;
+// A service name as services(5) files spell them: a letter or digit first, then letters, digits
+// and `-`, `_`, `.`, `+`, with at least one letter so it never reads as a port.
+const SERVICE = /^(?=.*[A-Za-z])[A-Za-z0-9][A-Za-z0-9_.+-]{0,62}$/;
+
+/**
+ * Parses endpoint text: `'[::1]:8080'`, `'127.0.0.1:80'`, `'localhost:3000'`, `'localhost:http'`,
+ * `':3000'` or `'3000'` (no host), `'*:3000'` (wildcard), `'[fe80::1%eth0]:80'`; with
+ * `defaultPort`, also a host alone (`'localhost'`, `'[::1]'`, `'*'`). IPv6 addresses must be in
+ * brackets; a zone is written as is (`%eth0`), not URI-encoded (`%25eth0` is the zone `25eth0`).
+ * Anything else, including a text that is not a string, throws a SockError with code
+ * `ERR_SOCK_INVALID_ENDPOINT` (`ERR_SOCK_INVALID_OPTION` for bad options) that says how to fix it.
+ *
+ * @example parseEndpoint('[::1]:8080') // { host: '::1', port: 8080, family: 6 }
+ */
+export function parseEndpoint(text: string, options?: ParseEndpointOptions): Endpoint {
+  const defaultPort = checkOptions(options);
+  if (typeof text !== 'string') {
+    throw invalid(
+      `An endpoint must be a string such as \`127.0.0.1:8080\`, got \`${describeValue(text)}\`.`,
+    );
+  }
+  const fail = (why: string): SockError =>
+    invalid(`The endpoint \`${describeValue(text)}\` is not valid: ${why}`);
+  if (text === '') throw fail('it is empty. Write `host:port`, `[ipv6]:port` or a port.');
+  if (text.length > MAX_LENGTH) {
+    throw fail(`it is longer than ${MAX_LENGTH} characters. Write \`host:port\`.`);
+  }
+  if (/\s/.test(text)) throw fail('it contains whitespace. Remove it.');
+
+  if (text.startsWith('[')) return parseBracketed(text, defaultPort, fail);
+
+  const colons = text.split(':').length - 1;
+  if (colons > 1) throw ipv6WithoutBrackets(text, defaultPort, fail);
+
+  if (colons === 0) {
+    if (/^\d+$/.test(text)) return { host: null, port: parsePort(text, fail) };
+    if (defaultPort === undefined) {
+      throw fail(`it has no port. Write \`${describeValue(text)}:PORT\`, or pass \`defaultPort\`.`);
+    }
+    return withHost(text, defaultPort, fail);
+  }
+
+  const colon = text.indexOf(':');
+  const hostText = text.slice(0, colon);
+  const portText = text.slice(colon + 1);
+  if (portText === '') {
+    throw fail(
+      `the port after \`:\` is missing. Write \`${describeValue(text)}PORT\` with a port from 0 to 65535.`,
+    );
+  }
+  const port = parsePortOrService(portText, fail);
+  if (hostText === '') return { host: null, port };
+  return withHost(hostText, port, fail);
+}
+
+function parseBracketed(
+  text: string,
+  defaultPort: number | string | undefined,
+  fail: (why: string) => SockError,
+): Endpoint {
+  const close = text.indexOf(']');
+  if (close === -1) throw fail('the `[` has no closing `]`. Write `[ipv6]:port`.');
+  const inner = text.slice(1, close);
+  const rest = text.slice(close + 1);
+  const ip = parseIp(inner);
+  if (ip?.family !== 6) {
+    if (ip?.family === 4 || parseIp(inner.split('%')[0] ?? '')?.family === 4) {
+      throw fail(
+        `brackets are for IPv6 addresses only. Write \`${describeValue(inner)}${rest}\` without them.`,
+      );
+    }
+    throw fail(
+      `\`${describeValue(inner)}\` in the brackets is not an IPv6 address. Write \`[ipv6]:port\`, or \`host:port\` for a name.`,
+    );
+  }
+  let port: number | string;
+  if (rest === '') {
+    if (defaultPort === undefined) {
+      throw fail(
+        `it has no port. Write \`[${describeValue(inner)}]:PORT\`, or pass \`defaultPort\`.`,
+      );
+    }
+    port = defaultPort;
+  } else if (rest.startsWith(':')) {
+    const portText = rest.slice(1);
+    if (portText === '') {
+      throw fail(
+        `the port after \`]:\` is missing. Write \`[${describeValue(inner)}]:PORT\` with a port from 0 to 65535.`,
+      );
+    }
+    port = parsePortOrService(portText, fail);
+  } else {
+    throw fail(
+      `\`${describeValue(rest)}\` follows the \`]\`. Write \`[${describeValue(inner)}]:PORT\`.`,
+    );
+  }
+  return ip.scopeId === undefined
+    ? { host: ip.address, port, family: 6 }
+    : { host: ip.address, port, family: 6, scopeId: ip.scopeId };
+}
+
+// An unbracketed text with two colons or more: never accepted, because an IPv6 address's last
+// group and a port look alike (`::1:8080` is a valid address). The message shows both readings.
+function ipv6WithoutBrackets(
+  text: string,
+  defaultPort: number | string | undefined,
+  fail: (why: string) => SockError,
+): SockError {
+  const last = text.lastIndexOf(':');
+  const head = text.slice(0, last);
+  const tail = text.slice(last + 1);
+  const whole = parseIp(text);
+  const split = parseIp(head);
+  const tailIsPort = /^\d+$/.test(tail) && Number(tail) <= 65535;
+  if (whole?.family === 6 && split?.family === 6 && tailIsPort) {
+    return fail(
+      `it is ambiguous: it reads as the IPv6 address ${describeValue(text)} with no port, or as ${describeValue(head)} with port ${tail}. IPv6 addresses take brackets: write \`[${describeValue(head)}]:${tail}\` for port ${tail}, or \`[${describeValue(text)}]:PORT\`.`,
+    );
+  }
+  if (whole?.family === 6) {
+    const hint =
+      defaultPort === undefined
+        ? `\`[${describeValue(text)}]:PORT\``
+        : `\`[${describeValue(text)}]\` (the default port applies) or \`[${describeValue(text)}]:PORT\``;
+    return fail(`IPv6 addresses take brackets. Write ${hint}.`);
+  }
+  if (split?.family === 6) {
+    return fail(
+      `IPv6 addresses take brackets. Write \`[${describeValue(head)}]:${describeValue(tail)}\`.`,
+    );
+  }
+  return fail(
+    'it has more than one `:` and is not an IPv6 address. Write `host:port`, or `[ipv6]:port`.',
+  );
+}
+
+function withHost(
+  hostText: string,
+  port: number | string,
+  fail: (why: string) => SockError,
+): Endpoint {
+  if (hostText === '*') return { host: null, port, wildcard: true };
+  const ip = parseIp(hostText);
+  if (ip?.family === 4) return { host: ip.address, port, family: 4 };
+  if (hostText.includes('%')) {
+    throw fail(
+      `\`${describeValue(hostText)}\` has a zone (\`%\`), which only IPv6 addresses have. Write \`[ipv6%zone]:port\`.`,
+    );
+  }
+  const problem = hostNameProblem(hostText);
+  if (problem !== undefined) throw fail(problem);
+  return { host: hostText, port };
+}
+
+/** Why a text is not a host name sock accepts, or undefined when it is one. */
+function hostNameProblem(name: string): string | undefined {
+  const shown = describeValue(name);
+  if (name.length > 253) return `the host name \`${shown}\` is longer than 253 characters.`;
+  const labels = (name.endsWith('.') ? name.slice(0, -1) : name).split('.');
+  // A name whose last label is numeric would be read as an IPv4 address by getaddrinfo
+  // (`127.1` is 127.0.0.1 to glibc), as the WHATWG URL parser also does; demand the full form.
+  if (/^(?:\d+|0x[0-9a-f]*)$/i.test(labels[labels.length - 1] ?? '')) {
+    return `the host \`${shown}\` looks like an IPv4 address but is not one in dotted form. Write four numbers from 0 to 255, such as 127.0.0.1.`;
+  }
+  if (!labels.every((label) => LABEL.test(label))) {
+    return `the host \`${shown}\` is not a valid host name. Use letters, digits, \`-\` and \`_\` in labels of 1 to 63 characters separated by dots, or an IP address.`;
+  }
+  return undefined;
+}
+
+function parsePortOrService(text: string, fail: (why: string) => SockError): number | string {
+  if (/^\d+$/.test(text)) return parsePort(text, fail);
+  if (SERVICE.test(text)) return text;
+  throw fail(
+    `the port \`${describeValue(text)}\` is neither a number from 0 to 65535 nor a service name such as \`http\`.`,
+  );
+}
+
+function parsePort(text: string, fail: (why: string) => SockError): number {
+  if (text.length > 1 && text.startsWith('0')) {
+    throw fail(
+      `the port \`${describeValue(text)}\` has a leading zero. Write it without: \`${String(Number(text))}\`.`,
+    );
+  }
+  const port = Number(text);
+  if (text.length > 5 || port > 65535) {
+    throw fail(`the port \`${describeValue(text)}\` is out of range. Use a port from 0 to 65535.`);
+  }
+  return port;
+}
+
+function checkOptions(options: ParseEndpointOptions | undefined): number | string | undefined {
+  if (options === undefined) return undefined;
+  if (typeof options !== 'object' || options === null) {
+    throw new SockError({
+      code: 'ERR_SOCK_INVALID_OPTION',
+      message: `The options of parseEndpoint must be an object, got \`${describeValue(options)}\`.`,
+    });
+  }
+  const value: unknown = options.defaultPort;
+  if (value === undefined) return undefined;
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 65535) {
+    return value;
+  }
+  if (typeof value === 'string' && /^(?:0|[1-9]\d{0,4})$/.test(value) && Number(value) <= 65535) {
+    return Number(value);
+  }
+  if (typeof value === 'string' && SERVICE.test(value)) return value;
+  throw new SockError({
+    code: 'ERR_SOCK_INVALID_OPTION',
+    message: `The \`defaultPort\` option must be an integer from 0 to 65535 or a service name, got \`${describeValue(value)}\`.`,
+  });
+}
+
+function invalid(message: string): SockError {
+  return new SockError({ code: 'ERR_SOCK_INVALID_ENDPOINT', message });
+}
+
+/**
+ * Formats an address and port as endpoint text that parseEndpoint reads back: `'[::1]:8080'`,
+ * `'127.0.0.1:80'`, `'[fe80::1%eth0]:80'`, `'localhost:http'`. A null or empty address is the
+ * wildcard and prints as `'*:8080'` (as `ss` and `netstat` show listeners); parseEndpoint reads
+ * that back as `{ host: null, wildcard: true }`. Takes what `server.address()` returns as it is;
+ * the address itself decides the brackets, `family` is accepted for that and not needed.
+ * Throws an `ERR_SOCK_INVALID_ARGUMENT` SockError for an address or port that would not read back.
+ *
+ * @example formatEndpoint({ address: '::1', port: 8080 }) // '[::1]:8080'
+ */
+export function formatEndpoint(addr: {
+  address: string | null;
+  port: number | string;
+  family?: 4 | 6 | 'IPv4' | 'IPv6';
+  scopeId?: string;
+}): string {
+  if (typeof addr !== 'object' || addr === null) {
+    throw badArgument(
+      `formatEndpoint needs \`{ address, port }\`, got \`${describeValue(addr)}\`.`,
+    );
+  }
+  const port = formatPort(addr.port);
+  const address: unknown = addr.address;
+  if (address === null || address === '' || address === undefined) return `*:${port}`;
+  if (typeof address !== 'string') {
+    throw badArgument(
+      `The \`address\` must be a string or null, got \`${describeValue(address)}\`.`,
+    );
+  }
+  const ip = parseIp(address);
+  if (ip?.family === 4) return `${ip.address}:${port}`;
+  if (ip?.family === 6) {
+    const scopeId: unknown = ip.scopeId ?? addr.scopeId;
+    if (scopeId === undefined || scopeId === '') return `[${ip.address}]:${port}`;
+    const zoneText =
+      typeof scopeId === 'string' || (typeof scopeId === 'number' && Number.isInteger(scopeId))
+        ? String(scopeId)
+        : '';
+    const withZone = zoneText === '' ? undefined : parseIp(`${ip.address}%${zoneText}`);
+    if (withZone?.scopeId === undefined) {
+      throw badArgument(
+        `The \`scopeId\` \`${describeValue(scopeId)}\` is not a valid IPv6 zone. Use an interface name or number.`,
+      );
+    }
+    return `[${ip.address}%${withZone.scopeId}]:${port}`;
+  }
+  if (address === '*') return `*:${port}`;
+  const problem = address.includes(':') ? 'it is not an IP address.' : hostNameProblem(address);
+  if (problem !== undefined) {
+    throw badArgument(
+      `The \`address\` \`${describeValue(address)}\` cannot be formatted: ${problem}`,
+    );
+  }
+  return `${address}:${port}`;
+}
+
+function formatPort(port: unknown): string {
+  if (typeof port === 'number' && Number.isInteger(port) && port >= 0 && port <= 65535) {
+    return String(port);
+  }
+  if (typeof port === 'string' && /^(?:0|[1-9]\d{0,4})$/.test(port) && Number(port) <= 65535) {
+    return port;
+  }
+  if (typeof port === 'string' && SERVICE.test(port)) return port;
+  throw badArgument(
+    `The \`port\` must be an integer from 0 to 65535 or a service name, got \`${describeValue(port)}\`.`,
+  );
+}
+
+function badArgument(message: string): SockError {
+  return new SockError({ code: 'ERR_SOCK_INVALID_ARGUMENT', message });
+}
