@@ -1,0 +1,232 @@
+// One index over the four namespaces of tables, built on first use, so that describe(), translate(),
+// toSockError() and the CLI all read numbers and names the same way.
+import {
+  eai,
+  eaiAliases,
+  eaiMessages,
+  errno,
+  errnoAliases,
+  errnoMessages,
+  platforms,
+  uv,
+  uvMessages,
+  winsock,
+  winsockAliases,
+  type Platform,
+} from '../tables/index.js';
+import { namespaces, type ErrorEntry as Row, type Namespace } from '../entry.js';
+
+export interface Table {
+  readonly namespace: Namespace;
+  readonly platform: Platform;
+  readonly byName: ReadonlyMap<string, number>;
+  /** Every name of a number, the canonical one first. */
+  readonly byNumber: ReadonlyMap<number, readonly string[]>;
+}
+
+const numericRecord = (value: unknown): Record<string, number> => value as Record<string, number>;
+
+// The alias tables are read loosely (alias -> canonical name, per platform or flat) so that the index
+// depends on no more of their shape than "an alias names its canonical name".
+function aliasesOf(data: unknown, platform: Platform): ReadonlyMap<string, string> {
+  const out = new Map<string, string>();
+  if (typeof data !== 'object' || data === null) return out;
+  const perPlatform = (data as Record<string, unknown>)[platform];
+  const source = typeof perPlatform === 'object' && perPlatform !== null ? perPlatform : data;
+  for (const [alias, canonical] of Object.entries(source as Record<string, unknown>)) {
+    if (typeof canonical === 'string') out.set(alias, canonical);
+  }
+  return out;
+}
+
+function buildTable(
+  namespace: Namespace,
+  platform: Platform,
+  data: Record<string, number>,
+  aliases: ReadonlyMap<string, string> = new Map(),
+): Table {
+  const byName = new Map<string, number>();
+  const byNumber = new Map<number, string[]>();
+  for (const [name, number] of Object.entries(data)) {
+    if (typeof number !== 'number') continue;
+    byName.set(name, number);
+    const names = byNumber.get(number);
+    const isAlias = (other: string): boolean => aliases.has(other) && aliases.get(other) !== other;
+    if (names === undefined) byNumber.set(number, [name]);
+    // A declared canonical name goes first even when the header lists an alias before it.
+    else if (isAlias(names[0] ?? '') && !isAlias(name)) names.unshift(name);
+    else names.push(name);
+  }
+  return { namespace, platform, byName, byNumber };
+}
+
+let cache: Map<string, Table> | undefined;
+
+const key = (namespace: Namespace, platform: Platform): string => `${namespace}:${platform}`;
+
+function tables(): Map<string, Table> {
+  if (cache !== undefined) return cache;
+  const built = new Map<string, Table>();
+  for (const platform of platforms) {
+    built.set(
+      key('errno', platform),
+      buildTable(
+        'errno',
+        platform,
+        numericRecord(errno[platform]),
+        aliasesOf(errnoAliases, platform),
+      ),
+    );
+    built.set(key('uv', platform), buildTable('uv', platform, numericRecord(uv[platform])));
+    built.set(
+      key('eai', platform),
+      buildTable('eai', platform, numericRecord(eai[platform]), aliasesOf(eaiAliases, platform)),
+    );
+  }
+  const wsa: Record<string, number> = {};
+  for (const entry of Object.values(winsock)) wsa[entry.name] = entry.number;
+  const wsaAliases = new Map<string, string>(Object.entries(winsockAliases));
+  for (const [alias, canonical] of wsaAliases) {
+    const number = wsa[canonical];
+    if (number !== undefined) wsa[alias] = number;
+  }
+  built.set(key('winsock', 'win32'), buildTable('winsock', 'win32', wsa, wsaAliases));
+  cache = built;
+  return built;
+}
+
+/** The table of a namespace on a platform; Winsock exists only on win32. */
+export function tableOf(namespace: Namespace, platform: Platform): Table | undefined {
+  return tables().get(key(namespace, namespace === 'winsock' ? 'win32' : platform));
+}
+
+/** Every table, in namespace order then platform order. */
+export function allTables(): Table[] {
+  const out: Table[] = [];
+  for (const namespace of namespaces) {
+    for (const platform of platforms) {
+      const table = tableOf(namespace, platform);
+      if (table !== undefined && table.platform === platform) out.push(table);
+    }
+  }
+  return out;
+}
+
+const lookup = (record: unknown, name: string): string | undefined => {
+  const value = (record as Record<string, unknown>)[name];
+  return typeof value === 'string' ? value : undefined;
+};
+
+function winsockEntry(name: string): (typeof winsock)[keyof typeof winsock] | undefined {
+  const canonical = Object.hasOwn(winsockAliases, name)
+    ? winsockAliases[name as keyof typeof winsockAliases]
+    : name;
+  return Object.hasOwn(winsock, canonical) ? winsock[canonical as keyof typeof winsock] : undefined;
+}
+
+/** The message of a name in a namespace: strerror, uv_strerror, gai_strerror, or the Winsock title. */
+export function messageOf(namespace: Namespace, name: string): string {
+  switch (namespace) {
+    case 'errno':
+      return lookup(errnoMessages, name) ?? name;
+    case 'uv':
+      return lookup(uvMessages, name) ?? name;
+    case 'eai':
+      return lookup(eaiMessages, name) ?? name;
+    case 'winsock':
+      return winsockEntry(name)?.title ?? name;
+  }
+}
+
+/** The row for a name in a table, or undefined where the table lacks it. */
+export function rowOf(table: Table, name: string): Row | undefined {
+  const number = table.byName.get(name);
+  if (number === undefined) return undefined;
+  const aliases = (table.byNumber.get(number) ?? []).filter((other) => other !== name);
+  const base: Row = {
+    name,
+    number,
+    namespace: table.namespace,
+    platform: table.platform,
+    message: messageOf(table.namespace, name),
+    aliases,
+  };
+  const wsa = table.namespace === 'winsock' ? winsockEntry(name) : undefined;
+  if (wsa === undefined) return base;
+  return wsa.posix === undefined
+    ? { ...base, description: wsa.description }
+    : { ...base, description: wsa.description, posix: wsa.posix };
+}
+
+/** The canonical row of a number in a table. */
+export function rowOfNumber(table: Table, number: number): Row | undefined {
+  const name = table.byNumber.get(number)?.[0];
+  return name === undefined ? undefined : rowOf(table, name);
+}
+
+/**
+ * The names that stand for the same condition as a row, its own name first. A Winsock code stands
+ * for its POSIX name, or, for resolver codes without one, for the EAI_* names that Windows' ws2tcpip.h
+ * defines as that number.
+ */
+export function conceptOf(row: Row): string[] {
+  if (row.namespace === 'uv') {
+    // libuv names one number once (EAGAIN); the errno table of its platform knows the aliases.
+    const table = tableOf('errno', row.platform);
+    const number = table?.byName.get(row.name);
+    const aliases = number === undefined ? [] : (table?.byNumber.get(number) ?? []);
+    return [row.name, ...row.aliases, ...aliases.filter((name) => name !== row.name)];
+  }
+  if (row.namespace !== 'winsock') return [row.name, ...row.aliases];
+  if (row.posix !== undefined) return [row.posix];
+  const win = tableOf('eai', 'win32');
+  return [...(win?.byNumber.get(row.number) ?? [])];
+}
+
+// Whether two names mean one condition on a platform: the same errno (or EAI) number there.
+function sameOn(platform: Platform, a: string, b: string): boolean {
+  for (const namespace of ['errno', 'eai'] as const) {
+    const table = tableOf(namespace, platform);
+    const x = table?.byName.get(a);
+    if (x !== undefined && x === table?.byName.get(b)) return true;
+  }
+  return false;
+}
+
+/** The row of a table that stands for the same condition as `row`, if the table has one. */
+export function equivalentIn(row: Row, table: Table): Row | undefined {
+  const names = conceptOf(row);
+  if (table.namespace === 'winsock') {
+    // Real Winsock codes (10000 and up) before the WSA_* spellings of Win32 errors, so that EBADF
+    // is WSAEBADF and not WSA_INVALID_HANDLE.
+    const entries = Object.values(winsock).sort(
+      (a, b) => Number(a.number < 10000) - Number(b.number < 10000),
+    );
+    for (const name of names) {
+      for (const entry of entries) {
+        const candidate = rowOf(table, entry.name);
+        if (candidate !== undefined && conceptOf(candidate).includes(name)) return candidate;
+      }
+    }
+    return undefined;
+  }
+  for (const [index, name] of names.entries()) {
+    if (!table.byName.has(name)) continue;
+    // An alias is followed only where it is an alias on the target platform too: ENOTSUP and
+    // EOPNOTSUPP are one number on Linux but two on macOS and Windows.
+    if (index === 0 || row.namespace === 'winsock' || sameOn(table.platform, names[0] ?? '', name))
+      return rowOf(table, name);
+  }
+  return undefined;
+}
+
+/** The rows in every other table (namespace or platform) that stand for the same condition. */
+export function equivalentsOf(row: Row): Row[] {
+  const out: Row[] = [];
+  for (const table of allTables()) {
+    if (table.namespace === row.namespace && table.platform === row.platform) continue;
+    const match = equivalentIn(row, table);
+    if (match !== undefined) out.push(match);
+  }
+  return out;
+}
