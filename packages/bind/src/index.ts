@@ -1,7 +1,18 @@
-// PLACEHOLDER CONTRACT: the @sock/bind work replaces this file.
-import { resolve, type AddrInfo } from '@sock/resolve';
-
-/** Binds a server socket. */
-export async function bind(options: { host?: string; port?: number }): Promise<AddrInfo[]> {
-  return resolve(options.host ?? 'localhost', options.port ?? 0);
-}
+export { bind } from './bind.js';
+export { BindError, type BindAttempt, type BindErrorInit, type BindStep } from './bind-error.js';
+export type { Binding, BoundAddress, CloseOptions } from './binding.js';
+export type { BindOptions, PortSpec } from './options.js';
+export { serve } from './serve.js';
+export {
+  explainBindError,
+  findPortHolders,
+  type BindErrorContext,
+  type BindErrorExplanation,
+  type FindPortHoldersOptions,
+  type PortHolder,
+} from './diagnose.js';
+export {
+  dropPrivileges,
+  type DropPrivilegesOptions,
+  type DroppedPrivileges,
+} from './privileges.js';

@@ -1,0 +1,47 @@
+import { SockError, type SockErrorInit } from '@sock/errors';
+import type { PortHolder } from './diagnose.js';
+
+/** The step of the classic server start-up at which something failed. */
+export type BindStep = 'resolve' | 'socket' | 'bind' | 'listen';
+
+/** One candidate address and port tried by {@link bind}, and what became of it. */
+export interface BindAttempt {
+  readonly address: string;
+  readonly family: 4 | 6;
+  readonly port: number;
+  /**
+   * `bound`: it bound; `failed`: it did not; `skipped`: its family is unusable on this host, so
+   * `'all'` went on without it; `released`: it had bound, and was closed because another failed.
+   */
+  readonly outcome: 'bound' | 'failed' | 'skipped' | 'released';
+  readonly step?: BindStep;
+  readonly error?: SockError;
+}
+
+/** What a BindError is made of. */
+export interface BindErrorInit extends SockErrorInit {
+  readonly step: BindStep;
+  readonly attempts: readonly BindAttempt[];
+  readonly holders?: readonly PortHolder[] | undefined;
+}
+
+/**
+ * A failed {@link bind}: the code of the underlying failure (`EADDRINUSE`...), the step, every
+ * attempt with its own SockError, and for EADDRINUSE the processes holding the port.
+ */
+export class BindError extends SockError {
+  /** The step that failed. */
+  readonly step: BindStep;
+  /** Every candidate tried, in order. */
+  readonly attempts: readonly BindAttempt[];
+  /** Processes holding the port (EADDRINUSE, where the OS lets us see them). */
+  readonly holders?: readonly PortHolder[];
+  override name = 'BindError';
+
+  constructor(init: BindErrorInit) {
+    super(init);
+    this.step = init.step;
+    this.attempts = init.attempts;
+    if (init.holders !== undefined) this.holders = init.holders;
+  }
+}

@@ -1,0 +1,526 @@
+import type * as dgram from 'node:dgram';
+import type * as net from 'node:net';
+import { isIP } from 'node:net';
+import { SockError, toSockError } from '@sock/errors';
+import { resolve, type AddrInfo, type ResolveHints } from '@sock/resolve';
+import { BindError, type BindAttempt, type BindStep } from './bind-error.js';
+import { BindingImpl, type Binding, type BoundAddress } from './binding.js';
+import { explainBindError } from './diagnose.js';
+import type { BindOptions } from './options.js';
+import { Cancellation } from './internal/cancel.js';
+import { closeHandle, openListener, type OpenRequest } from './internal/listen.js';
+import { adoptSystemdSockets } from './internal/systemd.js';
+import { normalizeOptions, type NormalizedOptions } from './internal/validate.js';
+
+type Handle = net.Server | dgram.Socket;
+
+/** One address to bind, from the resolver's candidates. */
+interface Target {
+  readonly family: 4 | 6;
+  /** As given to listen(): with `%zone` for scoped IPv6. */
+  readonly address: string;
+  readonly ipv6Only: boolean | undefined;
+}
+
+interface Bound {
+  readonly target: Target;
+  readonly handle: Handle;
+  readonly port: number;
+}
+
+interface Failure {
+  readonly target: Target;
+  readonly port: number;
+  readonly error: SockError;
+  readonly step: BindStep;
+}
+
+type RoundResult =
+  | { readonly ok: true; readonly bound: readonly Bound[] }
+  | { readonly ok: false; readonly failure: Failure; readonly next: boolean };
+
+// How often a set bound on port 0 is retried when another process takes the chosen port on a
+// later address, or when the kernel hands out an excluded port.
+const MAX_ROUNDS = 20;
+// An IPv6 address failing with these means this host cannot use IPv6 (disabled, no ::1 in a
+// container): 'all' goes on without it (docker/for-linux#1374, tornadoweb/tornado#2274).
+const FAMILY_CODES: ReadonlySet<string> = new Set(['EADDRNOTAVAIL', 'EAFNOSUPPORT']);
+// Codes after which the next port of a list or range is worth trying.
+const NEXT_PORT_CODES: ReadonlySet<string> = new Set(['EADDRINUSE', 'EACCES']);
+// Codes explainBindError() has something to say about.
+const EXPLAINED: ReadonlySet<string> = new Set([
+  'EADDRINUSE',
+  'EACCES',
+  'EADDRNOTAVAIL',
+  'EAFNOSUPPORT',
+]);
+
+/** `[::1]:80` or `127.0.0.1:80`. */
+const endpoint = (address: string, port: number | string): string =>
+  address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
+
+/**
+ * An IP literal (without zone) and a numeric port resolve to themselves: answered here, since
+ * a round through the resolver would cost more than the rest of a bind. Undefined otherwise.
+ */
+function literalCandidate(
+  host: string | null,
+  service: number | string,
+  opts: NormalizedOptions,
+): AddrInfo[] | undefined {
+  if (host === null || typeof service !== 'number' || host.includes('%')) return undefined;
+  const family = isIP(host);
+  if (family === 0 || (opts.family !== 0 && opts.family !== family)) return undefined;
+  const udp = opts.protocol === 'udp';
+  return [
+    {
+      family: family === 6 ? 6 : 4,
+      address: host,
+      port: service,
+      socktype: udp ? 'dgram' : 'stream',
+      protocol: opts.protocol,
+    },
+  ];
+}
+
+const isIpv6Wildcard = (address: string): boolean => address === '::' || address === '::0';
+
+/**
+ * Resolves the host and binds every address it gives on one port (or the first that binds),
+ * closing everything it opened on any failure.
+ *
+ * @example
+ * await using binding = await bind({ port: 0 }); // ::1 and 127.0.0.1, one shared port
+ * serve((req, res) => res.end('hello'), binding);
+ */
+export async function bind(options?: BindOptions): Promise<Binding> {
+  const opts = normalizeOptions(options);
+  using cancel = new Cancellation(opts.signal, opts.timeout, 'bind()');
+  // Awaited here, not returned, so that `cancel` lives until the work is done.
+  if (opts.systemd) return await adoptSystemdSockets(opts, cancel);
+  return await new Binder(opts, cancel).run();
+}
+
+class Binder {
+  readonly #opts: NormalizedOptions;
+  readonly #cancel: Cancellation;
+  readonly #attempts: BindAttempt[] = [];
+  /** Everything open right now, closed on any failure. */
+  readonly #open = new Set<Handle>();
+  /** Sockets on excluded ports, kept open so the kernel hands out another; closed at the end. */
+  readonly #held: Handle[] = [];
+  #rounds = 0;
+
+  constructor(opts: NormalizedOptions, cancel: Cancellation) {
+    this.#opts = opts;
+    this.#cancel = cancel;
+  }
+
+  async run(): Promise<Binding> {
+    const opts = this.#opts;
+    try {
+      const { candidates, ports } = await this.#resolve();
+      const targets = this.#targets(candidates);
+      let last: Failure | undefined;
+      for (const [i, port] of ports.entries()) {
+        this.#cancel.check();
+        const result =
+          opts.strategy === 'all'
+            ? await this.#bindAll(targets, port)
+            : await this.#bindFirst(targets, port);
+        if (result.ok) {
+          await this.#releaseHeld();
+          return this.#binding(candidates, result.bound);
+        }
+        last = result.failure;
+        if (!result.next || i === ports.length - 1) break;
+      }
+      throw await this.#error(last);
+    } catch (err) {
+      await this.#closeAll();
+      if (this.#cancel.aborted) throw this.#cancel.signal?.reason;
+      throw err;
+    }
+  }
+
+  async #resolve(): Promise<{ candidates: AddrInfo[]; ports: number[] }> {
+    const opts = this.#opts;
+    const { items, single } = opts.ports;
+    // The protocol implies the socket type; defaults are left out, as each key costs a check.
+    const base: ResolveHints = {
+      protocol: opts.protocol,
+      ...(opts.family !== 0 && { family: opts.family }),
+      ...(this.#cancel.signal !== undefined && { signal: this.#cancel.signal }),
+    };
+    const host = opts.host === undefined || opts.host === '*' ? null : opts.host;
+    const first = items[0] ?? 0;
+    // One named port goes to the resolver with the host, as getaddrinfo takes a service.
+    const service = single ? (typeof first === 'number' ? first : first.service) : 0;
+    let candidates: AddrInfo[];
+    const literal = literalCandidate(host, service, opts);
+    if (literal !== undefined) candidates = literal;
+    else {
+      const hints: ResolveHints = {
+        ...base,
+        ...(opts.host === '*' && { passive: true }),
+        ...(opts.resolver !== undefined && { resolver: opts.resolver }),
+        ...(opts.lookup !== undefined && { lookup: opts.lookup }),
+      };
+      try {
+        candidates = await this.#cancel.race(resolve(host, service, hints));
+      } catch (err) {
+        throw this.#resolveError(err, host ?? opts.host ?? 'localhost');
+      }
+    }
+    if (candidates.length === 0) {
+      throw new BindError({
+        code: 'ERR_SOCK_NO_ADDRESS',
+        message: `bind failed: host \`${opts.host ?? 'localhost'}\` resolved to no ${opts.family === 0 ? '' : `IPv${opts.family} `}address.`,
+        hint: 'Check the `host` and `family` options.',
+        step: 'resolve',
+        attempts: [],
+      });
+    }
+    if (single) {
+      const port = candidates[0]?.port ?? 0;
+      if (port !== 0 && opts.exclude.has(port)) {
+        throw new SockError({
+          code: 'ERR_SOCK_INVALID_PORT',
+          message: `The \`port\` option \`${opts.ports.label}\` is port ${port}, which the \`exclude\` option excludes.`,
+        });
+      }
+      return { candidates, ports: [port] };
+    }
+    const ports: number[] = [];
+    for (const item of items) {
+      if (typeof item === 'number') ports.push(item);
+      else {
+        try {
+          const found = await this.#cancel.race(resolve('127.0.0.1', item.service, base));
+          const port = found[0]?.port;
+          if (port !== undefined && (port === 0 || !opts.exclude.has(port))) ports.push(port);
+        } catch (err) {
+          throw this.#resolveError(err, item.service);
+        }
+      }
+    }
+    if (ports.length === 0) {
+      throw new SockError({
+        code: 'ERR_SOCK_INVALID_PORT',
+        message: `The \`exclude\` option excludes every port of \`port\` \`${opts.ports.label}\`; widen the range or shorten the list.`,
+      });
+    }
+    return { candidates, ports: [...new Set(ports)] };
+  }
+
+  #resolveError(err: unknown, what: string): unknown {
+    if (this.#cancel.aborted) return err;
+    const cause = toSockError(err);
+    return new BindError({
+      code: cause.code,
+      message: `bind failed with error: ${cause.code} resolving \`${what}\`: ${cause.message}`,
+      hint: cause.hint,
+      cause,
+      hostname: cause.hostname,
+      transient: cause.transient,
+      step: 'resolve',
+      attempts: [],
+    });
+  }
+
+  #targets(candidates: readonly AddrInfo[]): Target[] {
+    const opts = this.#opts;
+    const seen = new Set<string>();
+    const unique: { family: 4 | 6; address: string }[] = [];
+    for (const c of candidates) {
+      const address =
+        c.scopeId !== undefined && c.scopeId !== '' && !c.address.includes('%')
+          ? `${c.address}%${c.scopeId}`
+          : c.address;
+      const key = `${c.family}|${address}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      unique.push({ family: c.family, address });
+    }
+    const hasV4 = unique.some((u) => u.family === 4);
+    const hasV6 = unique.some((u) => u.family === 6);
+    if (opts.ipv6Only === true && !hasV6) {
+      throw new SockError({
+        code: 'ERR_SOCK_INVALID_OPTION',
+        message: `The \`ipv6Only\` option applies to IPv6 addresses, but host \`${opts.host ?? 'localhost'}\` gave only ${unique.map((u) => u.address).join(', ')}; drop the option.`,
+      });
+    }
+    // A dual-stack `::` would hold the IPv4 port too, so the IPv4 addresses of the same set could
+    // never bind: with both families to bind, `::` is made IPv6-only.
+    const splitStack = opts.strategy === 'all' && hasV4;
+    if (splitStack && opts.ipv6Only === false && unique.some((u) => isIpv6Wildcard(u.address))) {
+      throw new SockError({
+        code: 'ERR_SOCK_INVALID_OPTION',
+        message: `With \`ipv6Only: false\`, \`::\` would take the IPv4 port too, so the IPv4 addresses of host \`${opts.host ?? ''}\` could not bind; drop \`ipv6Only\`, or use \`strategy: 'first'\` or \`family: 6\`.`,
+      });
+    }
+    return unique.map((u) => ({
+      ...u,
+      ipv6Only:
+        u.family === 4 ? undefined : splitStack && isIpv6Wildcard(u.address) ? true : opts.ipv6Only,
+    }));
+  }
+
+  #record(attempt: BindAttempt): void {
+    this.#attempts.push(attempt);
+    this.#opts.onAttempt?.(attempt);
+  }
+
+  async #try(
+    target: Target,
+    port: number,
+  ): Promise<{ ok: true; bound: Bound } | { ok: false; failure: Failure; skipped: boolean }> {
+    const opts = this.#opts;
+    const request: OpenRequest = {
+      protocol: opts.protocol,
+      address: target.address,
+      family: target.family,
+      port,
+      backlog: opts.backlog,
+      ipv6Only: target.ipv6Only,
+      exclusive: opts.exclusive,
+      reuseAddr: opts.reuseAddr,
+      reusePort: opts.reusePort,
+    };
+    const result = await openListener(request);
+    const base = { address: target.address, family: target.family };
+    if (result.ok) {
+      this.#open.add(result.handle);
+      this.#record({ ...base, port: result.port, outcome: 'bound' });
+      this.#cancel.check();
+      return { ok: true, bound: { target, handle: result.handle, port: result.port } };
+    }
+    const skipped = target.family === 6 && FAMILY_CODES.has(result.error.code);
+    this.#record({
+      ...base,
+      port,
+      outcome: skipped ? 'skipped' : 'failed',
+      step: result.step,
+      error: result.error,
+    });
+    this.#cancel.check();
+    return {
+      ok: false,
+      skipped,
+      failure: { target, port, error: result.error, step: result.step },
+    };
+  }
+
+  async #release(bound: readonly Bound[]): Promise<void> {
+    for (const b of bound) {
+      this.#open.delete(b.handle);
+      await closeHandle(b.handle);
+      this.#record({
+        address: b.target.address,
+        family: b.target.family,
+        port: b.port,
+        outcome: 'released',
+      });
+    }
+  }
+
+  /** Keeps an ephemeral socket that landed on an excluded port open, and asks for another. */
+  #hold(bound: Bound): boolean {
+    if (!this.#opts.exclude.has(bound.port)) return false;
+    this.#held.push(bound.handle);
+    this.#record({
+      address: bound.target.address,
+      family: bound.target.family,
+      port: bound.port,
+      outcome: 'released',
+    });
+    return true;
+  }
+
+  async #releaseHeld(): Promise<void> {
+    if (this.#held.length === 0) return;
+    const held = this.#held.splice(0);
+    for (const h of held) this.#open.delete(h);
+    await Promise.all(held.map(closeHandle));
+  }
+
+  async #bindAll(targets: readonly Target[], requested: number): Promise<RoundResult> {
+    for (;;) {
+      this.#rounds++;
+      const bound: Bound[] = [];
+      let port = requested;
+      let failure: Failure | undefined;
+      let lastSkip: Failure | undefined;
+      let again = false;
+      for (const target of targets) {
+        const result = await this.#try(target, port);
+        if (result.ok) {
+          if (port === 0 && this.#hold(result.bound)) {
+            again = true;
+            break;
+          }
+          bound.push(result.bound);
+          port = result.bound.port;
+        } else if (result.skipped) {
+          lastSkip = result.failure;
+        } else {
+          failure = result.failure;
+          break;
+        }
+      }
+      const canRetry = this.#rounds < MAX_ROUNDS;
+      if (again && canRetry) continue;
+      if (failure === undefined && !again) {
+        if (bound.length > 0) return { ok: true, bound };
+        // Every address was skipped: nothing at all could bind.
+        return { ok: false, failure: lastSkip ?? this.#noTarget(requested), next: false };
+      }
+      await this.#release(bound);
+      if (failure === undefined)
+        return { ok: false, failure: this.#excludedFailure(bound), next: false };
+      // Another process took the port we chose between two binds: choose again.
+      if (requested === 0 && bound.length > 0 && failure.error.code === 'EADDRINUSE' && canRetry) {
+        continue;
+      }
+      return { ok: false, failure, next: NEXT_PORT_CODES.has(failure.error.code) };
+    }
+  }
+
+  async #bindFirst(targets: readonly Target[], requested: number): Promise<RoundResult> {
+    const failures: Failure[] = [];
+    for (const target of targets) {
+      for (;;) {
+        this.#rounds++;
+        const result = await this.#try(target, requested);
+        if (result.ok) {
+          if (requested === 0 && this.#hold(result.bound)) {
+            if (this.#rounds < MAX_ROUNDS) continue;
+            return { ok: false, failure: this.#excludedFailure([result.bound]), next: false };
+          }
+          return { ok: true, bound: [result.bound] };
+        }
+        failures.push(result.failure);
+        break;
+      }
+    }
+    const real = failures.find((f) => !(f.target.family === 6 && FAMILY_CODES.has(f.error.code)));
+    const failure = real ?? failures[0] ?? this.#noTarget(requested);
+    const next =
+      real !== undefined &&
+      failures.every(
+        (f) =>
+          NEXT_PORT_CODES.has(f.error.code) ||
+          (f.target.family === 6 && FAMILY_CODES.has(f.error.code)),
+      );
+    return { ok: false, failure, next };
+  }
+
+  #noTarget(port: number): Failure {
+    return {
+      target: { family: 4, address: this.#opts.host ?? 'localhost', ipv6Only: undefined },
+      port,
+      step: 'resolve',
+      error: new SockError({ code: 'ERR_SOCK_NO_ADDRESS', message: 'No address to bind.' }),
+    };
+  }
+
+  #excludedFailure(bound: readonly Bound[]): Failure {
+    const b = bound[0];
+    return {
+      target: b?.target ?? {
+        family: 4,
+        address: this.#opts.host ?? 'localhost',
+        ipv6Only: undefined,
+      },
+      port: 0,
+      step: 'bind',
+      error: new SockError({
+        code: 'EADDRINUSE',
+        message: `The kernel kept handing out ports of the \`exclude\` list (${MAX_ROUNDS} tries).`,
+        hint: 'Shorten the `exclude` list or give a `port` range instead of 0.',
+      }),
+    };
+  }
+
+  async #error(failure: Failure | undefined): Promise<BindError> {
+    const opts = this.#opts;
+    const f = failure ?? this.#noTarget(0);
+    const failed = this.#attempts.filter((a) => a.outcome !== 'bound' && a.outcome !== 'released');
+    // Over a list or range, the most frequent code says what happened (EADDRINUSE: all taken).
+    const counts = new Map<string, number>();
+    for (const a of failed) {
+      const code = a.error?.code;
+      if (code !== undefined) counts.set(code, (counts.get(code) ?? 0) + 1);
+    }
+    let code = f.error.code;
+    let best = counts.get(code) ?? 0;
+    for (const [c, n] of counts) if (n > best) [code, best] = [c, n];
+    const cause = failed.findLast((a) => a.error?.code === code)?.error ?? f.error;
+    const last = failed.findLast((a) => a.error?.code === code) ?? {
+      address: f.target.address,
+      port: f.port,
+    };
+    const where = endpoint(last.address, opts.ports.single ? last.port : opts.ports.label);
+    let hint = cause.hint;
+    let holders: BindError['holders'];
+    if (EXPLAINED.has(code)) {
+      try {
+        const explained = await explainBindError(cause, {
+          address: last.address,
+          port: last.port,
+          protocol: opts.protocol,
+        });
+        hint = explained.hint ?? hint;
+        if (code === 'EADDRINUSE' && explained.holders !== undefined) holders = explained.holders;
+      } catch {
+        // A diagnosis that fails must not hide the bind failure itself.
+      }
+    }
+    const summary =
+      counts.size > 1 || failed.length > 1
+        ? ` (${failed.length} attempts: ${[...counts].map(([c, n]) => `${n} ${c}`).join(', ')})`
+        : '';
+    const step = failed.findLast((a) => a.error?.code === code)?.step ?? f.step;
+    return new BindError({
+      code,
+      message: `bind failed with error: ${code} on ${where}${summary}${hint === undefined ? '' : `. ${hint}`}`,
+      hint,
+      cause,
+      errno: cause.errno,
+      uvErrno: cause.uvErrno,
+      winsock: cause.winsock,
+      syscall: cause.syscall,
+      address: last.address,
+      port: last.port,
+      transient: cause.transient,
+      step,
+      attempts: this.#attempts,
+      holders,
+    });
+  }
+
+  #binding(candidates: readonly AddrInfo[], bound: readonly Bound[]): Binding {
+    const addresses: BoundAddress[] = bound.map((b) => ({
+      family: b.target.family,
+      address: b.target.address,
+      port: b.port,
+    }));
+    const handles = bound.map((b) => b.handle);
+    this.#open.clear();
+    return new BindingImpl({
+      protocol: this.#opts.protocol,
+      addresses,
+      servers: this.#opts.protocol === 'tcp' ? (handles as net.Server[]) : [],
+      sockets: this.#opts.protocol === 'udp' ? (handles as dgram.Socket[]) : [],
+      candidates,
+      attempts: this.#attempts,
+    });
+  }
+
+  async #closeAll(): Promise<void> {
+    const open = [...this.#open];
+    this.#open.clear();
+    this.#held.length = 0;
+    await Promise.all(open.map(closeHandle));
+  }
+}

@@ -1,0 +1,195 @@
+import type * as dgram from 'node:dgram';
+import * as http from 'node:http';
+import type * as net from 'node:net';
+import { SockError } from '@sock/errors';
+import type { AddrInfo } from '@sock/resolve';
+import type { BindAttempt } from './bind-error.js';
+import { describe } from './internal/ports.js';
+import { closeHandle } from './internal/listen.js';
+
+/** One address a Binding listens on. */
+export interface BoundAddress {
+  readonly family: 4 | 6;
+  readonly address: string;
+  readonly port: number;
+}
+
+/** Options of {@link Binding.close}. */
+export interface CloseOptions {
+  /** Milliseconds open connections get to finish before they are destroyed (default 5000). */
+  readonly timeout?: number;
+}
+
+/** The sockets {@link bind} opened, and how to close them; `await using` closes them too. */
+export interface Binding extends AsyncDisposable {
+  readonly protocol: 'tcp' | 'udp';
+  /** Every address listened on, all on the same port. */
+  readonly addresses: readonly BoundAddress[];
+  /** The port shared by every address. */
+  readonly port: number;
+  /** TCP: one listening server per address (empty for UDP). */
+  readonly servers: readonly net.Server[];
+  /** UDP: one bound socket per address (empty for TCP). */
+  readonly sockets: readonly dgram.Socket[];
+  /** What the resolver gave, in order. */
+  readonly candidates: readonly AddrInfo[];
+  /** Every candidate tried and what became of it. */
+  readonly attempts: readonly BindAttempt[];
+  /** True once close() was called. */
+  readonly closed: boolean;
+  /**
+   * Stops accepting, lets open connections finish until `timeout`, then destroys them; every
+   * call returns the same promise.
+   */
+  close(options?: CloseOptions): Promise<void>;
+}
+
+/** What a Binding is made of. */
+export interface BindingInit {
+  readonly protocol: 'tcp' | 'udp';
+  readonly addresses: readonly BoundAddress[];
+  readonly servers: readonly net.Server[];
+  readonly sockets: readonly dgram.Socket[];
+  readonly candidates: readonly AddrInfo[];
+  readonly attempts: readonly BindAttempt[];
+}
+
+const DEFAULT_CLOSE_TIMEOUT = 5000;
+
+/** The Binding that bind() returns; serve() reaches its connection tracking through it. */
+export class BindingImpl implements Binding {
+  readonly protocol: 'tcp' | 'udp';
+  readonly addresses: readonly BoundAddress[];
+  readonly port: number;
+  readonly servers: readonly net.Server[];
+  readonly sockets: readonly dgram.Socket[];
+  readonly candidates: readonly AddrInfo[];
+  readonly attempts: readonly BindAttempt[];
+  #closing: Promise<void> | undefined;
+  readonly #connections = new Set<net.Socket>();
+  readonly #responses = new Set<http.ServerResponse>();
+  #target: net.Server | undefined;
+
+  constructor(init: BindingInit) {
+    this.protocol = init.protocol;
+    this.addresses = init.addresses;
+    this.port = init.addresses[0]?.port ?? 0;
+    this.servers = init.servers;
+    this.sockets = init.sockets;
+    this.candidates = init.candidates;
+    this.attempts = init.attempts;
+    for (const server of this.servers) {
+      server.on('connection', (socket: net.Socket) => {
+        this.#connections.add(socket);
+        socket.once('close', () => this.#connections.delete(socket));
+      });
+    }
+  }
+
+  get closed(): boolean {
+    return this.#closing !== undefined;
+  }
+
+  /** The server that serve() attached, if any. */
+  get target(): net.Server | undefined {
+    return this.#target;
+  }
+
+  /** Routes every listener's connections to `target` (serve()'s work). */
+  attach(target: net.Server): void {
+    if (this.#closing !== undefined) {
+      throw new SockError({
+        code: 'ERR_SOCK_CLOSED',
+        message: 'serve() was given a Binding that is closed or closing; bind() again.',
+      });
+    }
+    if (this.#target !== undefined) {
+      throw new SockError({
+        code: 'ERR_SOCK_INVALID_ARGUMENT',
+        message:
+          'serve() was already called with this Binding; one server receives all its connections.',
+      });
+    }
+    this.#target = target;
+    for (const server of this.servers) {
+      if (server === target) continue;
+      server.on('connection', (socket: net.Socket) => target.emit('connection', socket));
+    }
+    if (target instanceof http.Server) {
+      // http.Server starts tracking connections (closeIdleConnections, and the headersTimeout /
+      // requestTimeout checks against slow clients) on 'listening', which it never gets itself.
+      if (!target.listening) target.emit('listening');
+      // Prepended so that it runs before a handler that answers synchronously.
+      target.prependListener('request', (_req: http.IncomingMessage, res: http.ServerResponse) => {
+        if (this.#closing !== undefined) {
+          if (!res.headersSent) res.setHeader('connection', 'close');
+          return;
+        }
+        this.#responses.add(res);
+        res.once('close', () => this.#responses.delete(res));
+      });
+    }
+  }
+
+  close(options?: CloseOptions): Promise<void> {
+    if (this.#closing !== undefined) return this.#closing;
+    let timeout = DEFAULT_CLOSE_TIMEOUT;
+    if (options !== undefined) {
+      const t = (options as { timeout?: unknown } | null)?.timeout;
+      if (t !== undefined && (typeof t !== 'number' || Number.isNaN(t) || t < 0)) {
+        return Promise.reject(
+          new SockError({
+            code: 'ERR_SOCK_INVALID_OPTION',
+            message: `The \`timeout\` option of close() must be a number of milliseconds, 0 or more (Infinity waits for every connection), got \`${describe(t)}\`.`,
+          }),
+        );
+      }
+      if (t !== undefined) timeout = t;
+    }
+    this.#closing = this.#close(timeout);
+    return this.#closing;
+  }
+
+  async #close(timeout: number): Promise<void> {
+    const closed = Promise.all([...this.servers, ...this.sockets].map(closeHandle));
+    const target = this.#target;
+    if (target instanceof http.Server) {
+      // Responses in flight end their connection; idle keep-alive connections go now.
+      for (const res of this.#responses) {
+        if (!res.headersSent) res.setHeader('connection', 'close');
+        else res.once('finish', () => setImmediate(() => target.closeIdleConnections()));
+      }
+      // http.Server's close() closes idle connections and stops its connection checks; it emits
+      // 'close' at once, since the connections it serves belong to the listeners.
+      target.close();
+    }
+    if (this.#connections.size > 0) {
+      if (timeout === 0) this.#destroyAll();
+      else if (Number.isFinite(timeout)) {
+        let timer: NodeJS.Timeout | undefined;
+        const expired = new Promise<void>((resolve) => {
+          timer = setTimeout(
+            () => {
+              this.#destroyAll();
+              resolve();
+            },
+            Math.min(timeout, 2_147_483_647),
+          );
+        });
+        await Promise.race([closed, expired]);
+        clearTimeout(timer);
+      }
+    }
+    await closed;
+  }
+
+  #destroyAll(): void {
+    for (const socket of this.#connections) socket.destroy();
+  }
+
+  // Node >= 20.19 (this package's engines) defines Symbol.asyncDispose, which is also the key
+  // TypeScript's `await using` looks up, so no Symbol.for() fallback is needed.
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.close();
+  }
+}

@@ -1,0 +1,243 @@
+import { readFile } from 'node:fs/promises';
+import { isIP } from 'node:net';
+import { networkInterfaces } from 'node:os';
+import { SockError, hintFor } from '@sock/errors';
+import { canonicalAddress } from './internal/extras-address.js';
+import { findOwners, socketsOnPort, type ProcHolder } from './internal/extras-proc.js';
+import {
+  addressInUseHint,
+  addressNotAvailableHint,
+  familyUnsupportedHint,
+  permissionHint,
+} from './internal/extras-hints.js';
+
+/** A process holding a socket on a port, as found in /proc (Linux). */
+export interface PortHolder {
+  readonly pid: number;
+  /** The short process name from `/proc/<pid>/comm` (`node`, `nginx`). */
+  readonly command: string;
+  /** The full command line, arguments joined by spaces; absent for kernel threads. */
+  readonly cmdline?: string;
+  /** The socket's inode, as in `/proc/<pid>/fd/<n> -> socket:[inode]`. */
+  readonly inode: number;
+  /** The address the socket is bound to (`0.0.0.0`, `::`, `127.0.0.1`...). */
+  readonly address: string;
+  readonly port: number;
+  readonly protocol: 'tcp' | 'udp';
+}
+
+/** Options of findPortHolders(). */
+export interface FindPortHoldersOptions {
+  /** `'tcp'` (default: listening sockets only) or `'udp'` (sockets in any state). */
+  readonly protocol?: 'tcp' | 'udp';
+  /** Only sockets that would refuse a bind to this IP: the same address or a wildcard over it. */
+  readonly address?: string;
+}
+
+/** What a bind should be explained with: what was bound, where. */
+export interface BindErrorContext {
+  readonly address: string;
+  readonly port: number;
+  readonly protocol: 'tcp' | 'udp';
+  /** Explain for this platform instead of the running one; /proc is read only on Linux itself. */
+  readonly platform?: NodeJS.Platform;
+}
+
+/** What explainBindError() found: a hint, and the facts behind it. */
+export interface BindErrorExplanation {
+  hint?: string;
+  /** EADDRINUSE: the processes holding the port, where this host lets us see them. */
+  holders?: PortHolder[];
+  /** EADDRNOTAVAIL: the addresses this host has. */
+  addresses?: string[];
+}
+
+function invalid(
+  code: 'ERR_SOCK_INVALID_PORT' | 'ERR_SOCK_INVALID_OPTION',
+  message: string,
+): SockError {
+  return new SockError({ code, message });
+}
+
+function checkPort(port: unknown, name: string): number {
+  if (typeof port !== 'number' || !Number.isInteger(port) || port < 0 || port > 65535) {
+    throw invalid(
+      'ERR_SOCK_INVALID_PORT',
+      `The \`${name}\` must be an integer from 0 to 65535, got ${describeValue(port)}.`,
+    );
+  }
+  return port;
+}
+
+function checkProtocol(protocol: unknown, name: string): 'tcp' | 'udp' {
+  if (protocol !== 'tcp' && protocol !== 'udp') {
+    throw invalid(
+      'ERR_SOCK_INVALID_OPTION',
+      `The \`${name}\` option must be 'tcp' or 'udp', got ${describeValue(protocol)}.`,
+    );
+  }
+  return protocol;
+}
+
+function describeValue(value: unknown): string {
+  if (typeof value === 'string') return `\`${JSON.stringify(value)}\``;
+  if (typeof value === 'number' || typeof value === 'boolean' || value == null) {
+    return `\`${String(value)}\``;
+  }
+  return `a value of type ${typeof value}`;
+}
+
+function toPortHolder(holder: ProcHolder, protocol: 'tcp' | 'udp'): PortHolder {
+  return {
+    pid: holder.pid,
+    command: holder.command,
+    ...(holder.cmdline === undefined ? {} : { cmdline: holder.cmdline }),
+    inode: holder.socket.inode,
+    address: holder.socket.address,
+    port: holder.socket.port,
+    protocol,
+  };
+}
+
+/**
+ * Names the processes holding a port on this host (Linux, from /proc/net and /proc/<pid>/fd; `[]`
+ * elsewhere, and for sockets of processes this one may not inspect). Never runs a command.
+ * @example const [holder] = await findPortHolders(8080); // { pid: 1234, command: 'node', ... }
+ */
+export async function findPortHolders(
+  port: number,
+  options: FindPortHoldersOptions = {},
+): Promise<PortHolder[]> {
+  checkPort(port, 'port');
+  if (typeof options !== 'object' || options === null) {
+    throw new SockError({
+      code: 'ERR_SOCK_INVALID_ARGUMENT',
+      message: `The \`options\` argument must be an object, got ${describeValue(options)}.`,
+    });
+  }
+  const protocol = checkProtocol(options.protocol ?? 'tcp', 'protocol');
+  const { address } = options;
+  if (
+    address !== undefined &&
+    (typeof address !== 'string' || isIP(address.replace(/%.*$/, '')) === 0)
+  ) {
+    throw new SockError({
+      code: 'ERR_SOCK_INVALID_HOST',
+      message: `The \`address\` option must be an IP address such as 127.0.0.1 or ::1, got ${describeValue(address)}.`,
+    });
+  }
+  if (process.platform !== 'linux' || port === 0) return [];
+  const sockets = await socketsOnPort(port, protocol, address);
+  return (await findOwners(sockets)).map((holder) => toPortHolder(holder, protocol));
+}
+
+async function readSysctl(path: string): Promise<string | undefined> {
+  try {
+    return (await readFile(path, 'utf8')).trim();
+  } catch {
+    return undefined;
+  }
+}
+
+/** This host's interface addresses, link-local IPv6 ones with their zone so they can be bound. */
+function hostAddresses(): string[] {
+  const addresses: string[] = [];
+  for (const [name, infos] of Object.entries(networkInterfaces())) {
+    for (const info of infos ?? []) {
+      const linkLocal = info.family === 'IPv6' && /^fe[89ab]/i.test(info.address);
+      addresses.push(
+        linkLocal && !info.address.includes('%') ? `${info.address}%${name}` : info.address,
+      );
+    }
+  }
+  return addresses;
+}
+
+/**
+ * Explains why a bind failed and what to do: who holds the port (EADDRINUSE), how to allow a
+ * privileged port or which Windows ranges are reserved (EACCES), this host's addresses
+ * (EADDRNOTAVAIL), a disabled address family (EAFNOSUPPORT); for other codes, hintFor()'s advice
+ * or `{}`. Winsock spellings (WSAEADDRINUSE) count as their POSIX names.
+ */
+export async function explainBindError(
+  error: SockError,
+  context: BindErrorContext,
+): Promise<BindErrorExplanation> {
+  const code: unknown = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') {
+    throw new SockError({
+      code: 'ERR_SOCK_INVALID_ARGUMENT',
+      message: `The \`error\` argument must be a SockError (an error with a string \`code\`), got ${describeValue(error)}.`,
+    });
+  }
+  if (typeof context !== 'object' || context === null || typeof context.address !== 'string') {
+    throw new SockError({
+      code: 'ERR_SOCK_INVALID_ARGUMENT',
+      message:
+        'The `context` argument must be an object with the `address`, `port` and `protocol` of the bind.',
+    });
+  }
+  const port = checkPort(context.port, 'port');
+  const protocol = checkProtocol(context.protocol, 'protocol');
+  const platform = context.platform ?? process.platform;
+  // /proc and /proc/sys describe the running host only; an explanation for another platform
+  // (tests, tooling) must not mix in this machine's facts.
+  const onLinux = platform === 'linux' && process.platform === 'linux';
+  const { address } = context;
+  const family = isIP(address.replace(/%.*$/, '')) === 6 ? 6 : 4;
+
+  switch (code.replace(/^WSA(?=E[A-Z])/, '')) {
+    case 'EADDRINUSE': {
+      let holders: PortHolder[] = [];
+      let hiddenUids: number[] = [];
+      if (onLinux && port !== 0) {
+        const wanted = canonicalAddress(address) === undefined ? undefined : address;
+        const sockets = await socketsOnPort(port, protocol, wanted);
+        const owned = await findOwners(sockets);
+        holders = owned.map((holder) => toPortHolder(holder, protocol));
+        const seen = new Set(owned.map((holder) => holder.socket.inode));
+        hiddenUids = [...new Set(sockets.filter((s) => !seen.has(s.inode)).map((s) => s.uid))];
+      }
+      const hint = addressInUseHint({
+        address,
+        port,
+        protocol,
+        platform,
+        holders,
+        hiddenUids,
+        inspected: onLinux,
+      });
+      return holders.length > 0 ? { hint, holders } : { hint };
+    }
+    case 'EACCES': {
+      const start = onLinux
+        ? Number(await readSysctl('/proc/sys/net/ipv4/ip_unprivileged_port_start'))
+        : Number.NaN;
+      return {
+        hint: permissionHint({
+          address,
+          port,
+          protocol,
+          platform,
+          unprivilegedStart: Number.isInteger(start) ? start : undefined,
+        }),
+      };
+    }
+    case 'EADDRNOTAVAIL': {
+      const addresses = hostAddresses();
+      return { hint: addressNotAvailableHint(address, addresses), addresses };
+    }
+    case 'EAFNOSUPPORT': {
+      const disabled =
+        onLinux && family === 6
+          ? ((await readSysctl('/proc/sys/net/ipv6/conf/all/disable_ipv6')) ?? 'absent')
+          : undefined;
+      return { hint: familyUnsupportedHint(address, family, platform, disabled) };
+    }
+    default: {
+      // Nothing this host can add: the general advice for the code, where there is some.
+      const hint = hintFor(code, { address, port, platform });
+      return hint === undefined ? {} : { hint };
+    }
+  }
+}

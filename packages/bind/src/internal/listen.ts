@@ -1,0 +1,145 @@
+import * as dgram from 'node:dgram';
+import * as net from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { toSockError, type SockError } from '@sock/errors';
+import type { BindStep } from '../bind-error.js';
+
+/** One socket to open. */
+export interface OpenRequest {
+  readonly protocol: 'tcp' | 'udp';
+  /** An IP literal, with `%zone` for scoped IPv6. */
+  readonly address: string;
+  readonly family: 4 | 6;
+  readonly port: number;
+  readonly backlog: number | undefined;
+  readonly ipv6Only: boolean | undefined;
+  readonly exclusive: boolean | undefined;
+  readonly reuseAddr: boolean | undefined;
+  readonly reusePort: boolean;
+}
+
+/** A listening server or bound UDP socket, or why there is none (nothing left open then). */
+export type OpenResult =
+  | { readonly ok: true; readonly handle: net.Server | dgram.Socket; readonly port: number }
+  | { readonly ok: false; readonly error: SockError; readonly step: BindStep };
+
+// Codes that come from creating the socket rather than binding it.
+const SOCKET_CODES: ReadonlySet<string> = new Set([
+  'EAFNOSUPPORT',
+  'EPROTONOSUPPORT',
+  'ESOCKTNOSUPPORT',
+  'EMFILE',
+  'ENFILE',
+  'ENOBUFS',
+  'ENOMEM',
+]);
+// libuv folds socket(), bind() and listen() into one call for TCP and defers bind's EADDRINUSE to
+// listen(), so Node labels all of them `listen`; these codes can only come from bind() though.
+const BIND_CODES: ReadonlySet<string> = new Set(['EADDRINUSE', 'EADDRNOTAVAIL', 'EACCES', 'EPERM']);
+
+/** The start-up step an error of opening a socket belongs to. */
+export function stepOf(error: { code?: unknown; syscall?: unknown }): BindStep {
+  const code = typeof error.code === 'string' ? error.code : '';
+  if (SOCKET_CODES.has(code)) return 'socket';
+  if (BIND_CODES.has(code) || error.syscall === 'bind') return 'bind';
+  return 'listen';
+}
+
+const failure = (err: unknown, req: OpenRequest): OpenResult => {
+  const e = err as { code?: unknown; syscall?: unknown };
+  return {
+    ok: false,
+    error: toSockError(err, { address: req.address, port: req.port, syscall: 'bind' }),
+    step: stepOf(e),
+  };
+};
+
+function openTcp(req: OpenRequest): Promise<OpenResult> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    const onError = (err: Error): void => {
+      server.off('listening', onListening);
+      // A failed listen has already closed and dropped its handle; nothing is left to close.
+      resolve(failure(err, req));
+    };
+    const onListening = (): void => {
+      server.off('error', onError);
+      // address() costs a syscall; only an ephemeral port needs reading back.
+      const port = req.port === 0 ? (server.address() as AddressInfo).port : req.port;
+      resolve({ ok: true, handle: server, port });
+    };
+    server.once('error', onError);
+    server.once('listening', onListening);
+    try {
+      server.listen({
+        host: req.address,
+        port: req.port,
+        ...(req.backlog !== undefined && { backlog: req.backlog }),
+        ...(req.ipv6Only !== undefined && { ipv6Only: req.ipv6Only }),
+        ...(req.exclusive !== undefined && { exclusive: req.exclusive }),
+        ...(req.reusePort && { reusePort: true }),
+      });
+    } catch (err) {
+      server.off('error', onError);
+      server.off('listening', onListening);
+      resolve(failure(err, req));
+    }
+  });
+}
+
+function openUdp(req: OpenRequest): Promise<OpenResult> {
+  return new Promise((resolve) => {
+    let socket: dgram.Socket;
+    try {
+      socket = dgram.createSocket({
+        type: req.family === 6 ? 'udp6' : 'udp4',
+        ...(req.reuseAddr !== undefined && { reuseAddr: req.reuseAddr }),
+        ...(req.ipv6Only !== undefined && { ipv6Only: req.ipv6Only }),
+        ...(req.reusePort && ({ reusePort: true } as object)),
+      });
+    } catch (err) {
+      resolve(failure(err, req));
+      return;
+    }
+    const onError = (err: Error): void => {
+      socket.off('listening', onListening);
+      // Unlike a TCP server, a UDP socket keeps its handle after a failed bind: close it first.
+      socket.close(() => resolve(failure(err, req)));
+    };
+    const onListening = (): void => {
+      socket.off('error', onError);
+      resolve({ ok: true, handle: socket, port: socket.address().port });
+    };
+    socket.once('error', onError);
+    socket.once('listening', onListening);
+    try {
+      socket.bind({
+        address: req.address,
+        port: req.port,
+        ...(req.exclusive !== undefined && { exclusive: req.exclusive }),
+      });
+    } catch (err) {
+      socket.off('error', onError);
+      socket.off('listening', onListening);
+      socket.close(() => resolve(failure(err, req)));
+    }
+  });
+}
+
+/** Opens one listening TCP server or bound UDP socket; settles once, never rejects. */
+export function openListener(req: OpenRequest): Promise<OpenResult> {
+  return req.protocol === 'tcp' ? openTcp(req) : openUdp(req);
+}
+
+/** Closes a server or socket and waits until its handle is gone. */
+export function closeHandle(handle: net.Server | dgram.Socket): Promise<void> {
+  return new Promise((resolve) => {
+    try {
+      if (handle instanceof net.Server) handle.close(() => resolve());
+      else handle.close(() => resolve());
+    } catch {
+      // Already closed (dgram throws ERR_SOCKET_DGRAM_NOT_RUNNING): nothing to wait for.
+      resolve();
+    }
+  });
+}

@@ -1,0 +1,433 @@
+import { spawn } from 'node:child_process';
+import * as dgram from 'node:dgram';
+import { once } from 'node:events';
+import { readdirSync, readlinkSync, readFileSync } from 'node:fs';
+import * as net from 'node:net';
+import { SockError, toSockError } from '@sock/errors';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { explainBindError, findPortHolders } from '../src/diagnose.js';
+
+const linux = process.platform === 'linux';
+const hasIPv6 = ((): boolean => {
+  try {
+    return readFileSync('/proc/net/if_inet6', 'utf8').includes('00000000000000000000000000000001');
+  } catch {
+    return false;
+  }
+})();
+
+interface Held extends AsyncDisposable {
+  readonly port: number;
+  readonly inode: number;
+}
+
+// The socket inode behind a handle's fd, as /proc/self/fd shows it.
+function inodeOf(handle: unknown): number {
+  const fd = (handle as { _handle?: { fd?: number } })._handle?.fd ?? -1;
+  const match = /^socket:\[(\d+)\]$/.exec(readlinkSync(`/proc/self/fd/${fd}`));
+  return Number(match?.[1]);
+}
+
+async function holdTcp(host: string): Promise<Held> {
+  const server = net.createServer();
+  server.listen(0, host);
+  await once(server, 'listening');
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    inode: inodeOf(server),
+    [Symbol.asyncDispose]: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+async function holdUdp(host: string): Promise<Held> {
+  const socket = dgram.createSocket(host.includes(':') ? 'udp6' : 'udp4');
+  socket.bind(0, host);
+  await once(socket, 'listening');
+  const handle = (socket as unknown as { [key: symbol]: { handle?: unknown } })[
+    Object.getOwnPropertySymbols(socket).find((s) => s.description === 'state symbol') ??
+      Symbol('none')
+  ];
+  return {
+    port: socket.address().port,
+    inode: handle === undefined ? Number.NaN : inodeOf({ _handle: handle.handle }),
+    [Symbol.asyncDispose]: () => new Promise<void>((resolve) => socket.close(() => resolve())),
+  };
+}
+
+// A child node process listening on a port of its own; disposing kills it.
+async function holdInChild(): Promise<Held & { pid: number }> {
+  const script =
+    "require('net').createServer().listen(0,'127.0.0.1',function(){console.log(this.address().port)});setInterval(()=>{},1e6)";
+  const child = spawn(process.execPath, ['-e', script, 'sock-diagnose-marker'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const [chunk] = (await once(child.stdout, 'data')) as [Buffer];
+  return {
+    pid: child.pid ?? -1,
+    port: Number(chunk.toString().trim()),
+    inode: Number.NaN,
+    [Symbol.asyncDispose]: async () => {
+      child.kill();
+      if (child.exitCode === null && child.signalCode === null) await once(child, 'exit');
+    },
+  };
+}
+
+async function freedPort(): Promise<number> {
+  await using held = await holdTcp('127.0.0.1');
+  return held.port;
+}
+
+// Counts taken after pending callbacks and closes have run, so that only what stays open counts.
+async function resourceCounts(): Promise<{ fds: number; resources: string[] }> {
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  return {
+    fds: readdirSync('/proc/self/fd').length,
+    // Timers belong to the test runner; this code creates none.
+    resources: process
+      .getActiveResourcesInfo()
+      .filter((r) => r !== 'Timeout' && r !== 'Immediate')
+      .sort(),
+  };
+}
+
+describe.skipIf(!linux)('findPortHolders (Linux /proc)', () => {
+  it('finds this process on a TCP port of 127.0.0.1, with the socket inode', async () => {
+    await using held = await holdTcp('127.0.0.1');
+    const holders = await findPortHolders(held.port);
+    expect(holders).toEqual([
+      expect.objectContaining({
+        pid: process.pid,
+        inode: held.inode,
+        address: '127.0.0.1',
+        port: held.port,
+        protocol: 'tcp',
+      }),
+    ]);
+    expect(holders[0]?.command).toBe(readFileSync('/proc/self/comm', 'utf8').trim());
+    expect(holders[0]?.cmdline).toContain(process.execPath);
+  });
+
+  it.skipIf(!hasIPv6)('finds this process on a TCP port of ::1', async () => {
+    await using held = await holdTcp('::1');
+    expect(await findPortHolders(held.port, { address: '::1' })).toEqual([
+      expect.objectContaining({ pid: process.pid, inode: held.inode, address: '::1' }),
+    ]);
+    expect(await findPortHolders(held.port, { address: '127.0.0.1' })).toEqual([]);
+    expect(await findPortHolders(held.port, { address: '::' })).toHaveLength(1);
+  });
+
+  it('finds UDP sockets on 127.0.0.1 and ::1, and only with protocol udp', async () => {
+    await using v4 = await holdUdp('127.0.0.1');
+    const found = await findPortHolders(v4.port, { protocol: 'udp' });
+    expect(found).toEqual([
+      expect.objectContaining({ pid: process.pid, address: '127.0.0.1', protocol: 'udp' }),
+    ]);
+    expect(found[0]?.inode).toBe(v4.inode);
+    if (hasIPv6) {
+      await using v6 = await holdUdp('::1');
+      expect(await findPortHolders(v6.port, { protocol: 'udp', address: '::1' })).toEqual([
+        expect.objectContaining({ pid: process.pid, address: '::1', protocol: 'udp' }),
+      ]);
+    }
+  });
+
+  it('matches wildcards over the address asked about, and not other addresses', async () => {
+    await using held = await holdTcp('127.0.0.1');
+    expect(await findPortHolders(held.port, { address: '0.0.0.0' })).toHaveLength(1);
+    expect(await findPortHolders(held.port, { address: '::ffff:127.0.0.1' })).toHaveLength(1);
+    expect(await findPortHolders(held.port, { address: '127.0.0.2' })).toEqual([]);
+  });
+
+  it('names a child process holding a port, with its pid and command line', async () => {
+    await using child = await holdInChild();
+    const holders = await findPortHolders(child.port, { address: '127.0.0.1' });
+    expect(holders).toEqual([
+      expect.objectContaining({ pid: child.pid, command: 'node', address: '127.0.0.1' }),
+    ]);
+    expect(holders[0]?.cmdline).toContain('sock-diagnose-marker');
+  });
+
+  it('returns [] when nothing holds the port, and for port 0', async () => {
+    const port = await freedPort();
+    expect(await findPortHolders(port)).toEqual([]);
+    expect(await findPortHolders(port, { protocol: 'udp' })).toEqual([]);
+    expect(await findPortHolders(0)).toEqual([]);
+  });
+
+  it('leaves no descriptor or handle open', async () => {
+    await using held = await holdTcp('127.0.0.1');
+    await findPortHolders(held.port); // warm up lazily created fs machinery
+    const before = await resourceCounts();
+    for (let i = 0; i < 50; i++) await findPortHolders(held.port);
+    await findPortHolders(await freedPort());
+    expect(await resourceCounts()).toEqual(before);
+  });
+});
+
+describe('findPortHolders input checks', () => {
+  it.each([
+    [-1, 'ERR_SOCK_INVALID_PORT'],
+    [70000, 'ERR_SOCK_INVALID_PORT'],
+    [1.5, 'ERR_SOCK_INVALID_PORT'],
+    ['80', 'ERR_SOCK_INVALID_PORT'],
+    [Number.NaN, 'ERR_SOCK_INVALID_PORT'],
+  ])('rejects port %s', async (port, code) => {
+    const found = findPortHolders(port as number);
+    await expect(found).rejects.toMatchObject({ code });
+    await expect(found).rejects.toThrow(/`port`.*got `/);
+  });
+
+  it('rejects any port outside 0..65535', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.integer({ max: -1 }),
+          fc.integer({ min: 65536 }),
+          fc.double({ noInteger: true }),
+        ),
+        async (port) => {
+          await expect(findPortHolders(port)).rejects.toBeInstanceOf(SockError);
+        },
+      ),
+    );
+  });
+
+  it('rejects a bad protocol, address or options', async () => {
+    const protocol = findPortHolders(80, { protocol: 'sctp' as 'tcp' });
+    await expect(protocol).rejects.toMatchObject({ code: 'ERR_SOCK_INVALID_OPTION' });
+    await expect(protocol).rejects.toThrow('`"sctp"`');
+    const address = findPortHolders(80, { address: 'localhost' });
+    await expect(address).rejects.toMatchObject({ code: 'ERR_SOCK_INVALID_HOST' });
+    await expect(address).rejects.toThrow('`"localhost"`');
+    await expect(findPortHolders(80, null as never)).rejects.toMatchObject({
+      code: 'ERR_SOCK_INVALID_ARGUMENT',
+    });
+  });
+});
+
+const error = (code: string): SockError => new SockError({ code, message: code });
+
+describe('explainBindError', () => {
+  const table: {
+    code: string;
+    platform: NodeJS.Platform;
+    address: string;
+    port: number;
+    protocol: 'tcp' | 'udp';
+    hint: RegExp[];
+  }[] = [
+    {
+      code: 'EACCES',
+      platform: 'win32',
+      address: '127.0.0.1',
+      port: 50000,
+      protocol: 'tcp',
+      hint: [/`netsh int ipv4 show excludedportrange protocol=tcp`/, /reserved/],
+    },
+    {
+      code: 'EACCES',
+      platform: 'win32',
+      address: '::1',
+      port: 53,
+      protocol: 'udp',
+      hint: [/protocol=udp`/, /\[::1\]:53 \(udp\)/],
+    },
+    {
+      code: 'EACCES',
+      platform: 'darwin',
+      address: '127.0.0.1',
+      port: 80,
+      protocol: 'tcp',
+      hint: [/privileged/, /dropPrivileges\(\)/],
+    },
+    {
+      code: 'EACCES',
+      platform: 'darwin',
+      address: '127.0.0.1',
+      port: 8080,
+      protocol: 'tcp',
+      hint: [/security policy/],
+    },
+    {
+      code: 'EADDRINUSE',
+      platform: 'win32',
+      address: '127.0.0.1',
+      port: 8080,
+      protocol: 'tcp',
+      hint: [/`netstat -ano -p tcp \| findstr :8080`/, /port 0/, /reusePort/],
+    },
+    {
+      code: 'EADDRINUSE',
+      platform: 'darwin',
+      address: '0.0.0.0',
+      port: 5353,
+      protocol: 'udp',
+      hint: [/`lsof -nP -iUDP:5353`/, /reuseAddr/],
+    },
+    {
+      code: 'EAFNOSUPPORT',
+      platform: 'win32',
+      address: '::1',
+      port: 80,
+      protocol: 'tcp',
+      hint: [/IPv6 is disabled or unsupported/, /`::1`/, /IPv4/],
+    },
+    {
+      code: 'EAFNOSUPPORT',
+      platform: 'darwin',
+      address: '127.0.0.1',
+      port: 80,
+      protocol: 'tcp',
+      hint: [/IPv4 is not available/],
+    },
+  ];
+  it.each(table)('$code on $platform ($address, $protocol)', async (row) => {
+    const explained = await explainBindError(error(row.code), row);
+    for (const pattern of row.hint) expect(explained.hint).toMatch(pattern);
+    expect(explained.holders).toBeUndefined();
+  });
+
+  it('falls back on the general hint, or nothing, for other codes', async () => {
+    const context = { address: '::1', port: 1, protocol: 'tcp', platform: 'linux' } as const;
+    expect((await explainBindError(error('EINVAL'), context)).hint).toMatch(/already be bound/);
+    for (const code of ['ERR_SOCK_INVALID_PORT', 'EXYZ']) {
+      expect(await explainBindError(error(code), context)).toEqual({});
+    }
+  });
+
+  it('reads Winsock spellings as their POSIX names', async () => {
+    const explained = await explainBindError(error('WSAEACCES'), {
+      address: '127.0.0.1',
+      port: 50000,
+      protocol: 'tcp',
+      platform: 'win32',
+    });
+    expect(explained.hint).toMatch(/excludedportrange/);
+  });
+
+  it('lists this host’s addresses for EADDRNOTAVAIL, on any platform', async () => {
+    for (const platform of ['linux', 'win32', 'darwin'] as const) {
+      const explained = await explainBindError(error('EADDRNOTAVAIL'), {
+        address: '192.0.2.99',
+        port: 80,
+        protocol: 'tcp',
+        platform,
+      });
+      expect(explained.addresses).toContain('127.0.0.1');
+      expect(explained.hint).toMatch(/`192\.0\.2\.99` is not an address of this host/);
+      expect(explained.hint).toContain('127.0.0.1');
+    }
+    const linkLocal = await explainBindError(error('EADDRNOTAVAIL'), {
+      address: 'fe80::1234',
+      port: 80,
+      protocol: 'tcp',
+    });
+    expect(linkLocal.hint).toMatch(/interface zone/);
+  });
+
+  it('rejects what is not an error with a code, and a bad context', async () => {
+    await expect(
+      explainBindError(null as never, { address: '::1', port: 1, protocol: 'tcp' }),
+    ).rejects.toMatchObject({ code: 'ERR_SOCK_INVALID_ARGUMENT' });
+    await expect(explainBindError(error('EACCES'), null as never)).rejects.toMatchObject({
+      code: 'ERR_SOCK_INVALID_ARGUMENT',
+    });
+    await expect(
+      explainBindError(error('EACCES'), { address: '::1', port: 99999, protocol: 'tcp' }),
+    ).rejects.toMatchObject({ code: 'ERR_SOCK_INVALID_PORT' });
+    await expect(
+      explainBindError(error('EACCES'), { address: '::1', port: 1, protocol: 'quic' as 'tcp' }),
+    ).rejects.toMatchObject({ code: 'ERR_SOCK_INVALID_OPTION' });
+  });
+});
+
+describe.skipIf(!linux)('explainBindError on this Linux host', () => {
+  it('names this process for a real EADDRINUSE', async () => {
+    await using held = await holdTcp('127.0.0.1');
+    const second = net.createServer();
+    second.listen(held.port, '127.0.0.1');
+    const [raw] = (await once(second, 'error')) as [Error];
+    const explained = await explainBindError(toSockError(raw), {
+      address: '127.0.0.1',
+      port: held.port,
+      protocol: 'tcp',
+    });
+    expect(explained.holders).toEqual([
+      expect.objectContaining({ pid: process.pid, inode: held.inode }),
+    ]);
+    expect(explained.hint).toContain(`(pid ${process.pid}, this process)`);
+    expect(explained.hint).toContain(`127.0.0.1:${held.port} (tcp) is held by`);
+  });
+
+  it('names a child process, and says when nothing holds the port any more', async () => {
+    await using child = await holdInChild();
+    const busy = await explainBindError(error('EADDRINUSE'), {
+      address: '0.0.0.0',
+      port: child.port,
+      protocol: 'tcp',
+    });
+    expect(busy.hint).toContain(`node (pid ${child.pid}): `);
+    const port = await freedPort();
+    const gone = await explainBindError(error('EADDRINUSE'), {
+      address: '127.0.0.1',
+      port,
+      protocol: 'tcp',
+    });
+    expect(gone.holders).toBeUndefined();
+    expect(gone.hint).toMatch(/No socket on this host holds/);
+    expect(gone.hint).toMatch(/TIME_WAIT/);
+  });
+
+  it('explains EACCES with the current net.ipv4.ip_unprivileged_port_start', async () => {
+    const start = Number(readFileSync('/proc/sys/net/ipv4/ip_unprivileged_port_start', 'utf8'));
+    const context = { address: '127.0.0.1', protocol: 'tcp', platform: 'linux' } as const;
+    if (start > 80) {
+      const low = await explainBindError(error('EACCES'), { ...context, port: 80 });
+      expect(low.hint).toContain("`sudo setcap 'cap_net_bind_service=+ep' $(which node)`");
+      expect(low.hint).toContain('`sudo sysctl net.ipv4.ip_unprivileged_port_start=80`');
+      expect(low.hint).toContain(`ip_unprivileged_port_start = ${start} here`);
+    }
+    const high = await explainBindError(error('EACCES'), {
+      ...context,
+      port: Math.max(start, 1024),
+    });
+    expect(high.hint).toMatch(/not privileged here.*security policy/);
+  });
+
+  it('reads the IPv6 switch for EAFNOSUPPORT', async () => {
+    const explained = await explainBindError(error('EAFNOSUPPORT'), {
+      address: '::1',
+      port: 80,
+      protocol: 'tcp',
+    });
+    expect(explained.hint).toMatch(/IPv6 is (disabled|not available)/);
+    expect(explained.hint).toContain('net.ipv6.conf.all.disable_ipv6');
+  });
+
+  it('explains a real EADDRNOTAVAIL', async () => {
+    const server = net.createServer();
+    server.listen(0, '192.0.2.99'); // TEST-NET-1: assigned to no host, never routed
+    const [raw] = (await once(server, 'error')) as [Error];
+    const sockError = toSockError(raw);
+    expect(sockError.code).toBe('EADDRNOTAVAIL');
+    const explained = await explainBindError(sockError, {
+      address: '192.0.2.99',
+      port: 0,
+      protocol: 'tcp',
+    });
+    expect(explained.addresses).toEqual(expect.arrayContaining(['127.0.0.1']));
+  });
+
+  it('leaves no descriptor or handle open', async () => {
+    await using held = await holdTcp('127.0.0.1');
+    const context = { address: '127.0.0.1', port: held.port, protocol: 'tcp' } as const;
+    await explainBindError(error('EADDRINUSE'), context);
+    const before = await resourceCounts();
+    for (const code of ['EADDRINUSE', 'EACCES', 'EADDRNOTAVAIL', 'EAFNOSUPPORT']) {
+      for (let i = 0; i < 10; i++) await explainBindError(error(code), context);
+    }
+    expect(await resourceCounts()).toEqual(before);
+  });
+});
