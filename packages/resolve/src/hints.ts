@@ -1,0 +1,274 @@
+import type { LookupAddress } from 'node:dns';
+import { SockError } from '@sock/errors';
+import type { AddressOrder } from './order.js';
+import type { Resolver } from './resolver.js';
+
+/**
+ * A name lookup function in Node's callback shape, so `dns.lookup` itself can be passed; an async
+ * function that returns the addresses is accepted too.
+ */
+export type LookupFunction =
+  | ((
+      hostname: string,
+      options: { family?: number; all?: boolean; hints?: number; verbatim?: boolean },
+      callback: (
+        err: NodeJS.ErrnoException | null,
+        address: string | LookupAddress[],
+        family?: number,
+      ) => void,
+    ) => void)
+  | ((
+      hostname: string,
+      options: { family?: number; all?: boolean; hints?: number; verbatim?: boolean },
+    ) => PromiseLike<readonly LookupAddress[]>);
+
+/** getaddrinfo's hints, and what `dns.lookup` lacks: order, cancellation, timeout, injection. */
+export interface ResolveHints {
+  /** 4 or 6 for one family; 0 (the default) for both. */
+  readonly family?: 0 | 4 | 6 | undefined;
+  /** Only this socket type; by default one entry per socket type for each address. */
+  readonly socktype?: 'stream' | 'dgram' | undefined;
+  /** Only this protocol; `'tcp'` implies `'stream'` and `'udp'` implies `'dgram'`. */
+  readonly protocol?: 'tcp' | 'udp' | undefined;
+  /** For a server: a null or empty host gives the wildcards `::` and `0.0.0.0`, not loopback. */
+  readonly passive?: boolean | undefined;
+  /** The host must be an IP literal; DNS is never asked, and a name fails with ENOTFOUND. */
+  readonly numericHost?: boolean | undefined;
+  /** The service must be a port number; a name fails with ERR_SOCK_INVALID_SERVICE. */
+  readonly numericService?: boolean | undefined;
+  /** Only addresses of families that have a non-loopback address configured on this host. */
+  readonly addrConfig?: boolean | undefined;
+  /** With family 6: IPv4 results as `::ffff:a.b.c.d` when there are no IPv6 ones. */
+  readonly v4Mapped?: boolean | undefined;
+  /** With `v4Mapped`: the mapped IPv4 results as well as the IPv6 ones. */
+  readonly all?: boolean | undefined;
+  /** Fill `canonName` on the first entry. */
+  readonly canonName?: boolean | undefined;
+  /** The order of the results; default `'rfc6724'`, as getaddrinfo orders them. */
+  readonly order?: AddressOrder | undefined;
+  /** Rejects with the signal's reason as soon as it aborts. */
+  readonly signal?: AbortSignal | undefined;
+  /** Milliseconds before the lookup fails with ETIMEDOUT. */
+  readonly timeout?: number | undefined;
+  /** A lookup function to use instead of the system's (`dns.lookup`). */
+  readonly lookup?: LookupFunction | undefined;
+  /** Answer names from the hosts file without the threadpool (default true). */
+  readonly hostsFile?: boolean | undefined;
+  /** The resolver to go through (default: the shared default resolver). */
+  readonly resolver?: Resolver | undefined;
+}
+
+/** Hints after validation, with the defaults filled in. */
+export interface NormalizedHints {
+  readonly family: 0 | 4 | 6;
+  /** The socket types to list, in getaddrinfo's order. */
+  readonly socktypes: readonly ('stream' | 'dgram')[];
+  readonly passive: boolean;
+  readonly numericHost: boolean;
+  readonly numericService: boolean;
+  readonly addrConfig: boolean;
+  readonly v4Mapped: boolean;
+  readonly all: boolean;
+  readonly canonName: boolean;
+  readonly order: AddressOrder;
+  readonly signal: AbortSignal | undefined;
+  readonly timeout: number | undefined;
+  readonly lookup: LookupFunction | undefined;
+  readonly hostsFile: boolean | undefined;
+  readonly resolver: Resolver | undefined;
+}
+
+const bothSocktypes: readonly ('stream' | 'dgram')[] = Object.freeze(['stream', 'dgram']);
+const streamOnly: readonly ('stream' | 'dgram')[] = Object.freeze(['stream']);
+const dgramOnly: readonly ('stream' | 'dgram')[] = Object.freeze(['dgram']);
+
+/** The hints used when none are given. */
+export const defaultHints: NormalizedHints = Object.freeze({
+  family: 0,
+  socktypes: bothSocktypes,
+  passive: false,
+  numericHost: false,
+  numericService: false,
+  addrConfig: false,
+  v4Mapped: false,
+  all: false,
+  canonName: false,
+  order: 'rfc6724',
+  signal: undefined,
+  timeout: undefined,
+  lookup: undefined,
+  hostsFile: undefined,
+  resolver: undefined,
+});
+
+const booleanKeys = new Set([
+  'passive',
+  'numericHost',
+  'numericService',
+  'addrConfig',
+  'v4Mapped',
+  'all',
+  'canonName',
+  'hostsFile',
+]);
+const knownKeys = new Set([
+  ...booleanKeys,
+  'family',
+  'socktype',
+  'protocol',
+  'order',
+  'signal',
+  'timeout',
+  'lookup',
+  'resolver',
+]);
+const orders = new Set(['rfc6724', 'verbatim', 'ipv6first', 'ipv4first']);
+
+/** The longest timer Node keeps without firing at once (2^31 - 1 ms). */
+const maxTimeout = 2_147_483_647;
+
+/** Validates resolve() hints; throws ERR_SOCK_INVALID_HINTS naming the bad key or value. */
+export function normalizeHints(hints: ResolveHints | undefined | null): NormalizedHints {
+  if (hints === undefined || hints === null) return defaultHints;
+  if (typeof hints !== 'object' || Array.isArray(hints)) {
+    throw invalid(`The hints must be an object, got ${describe(hints)}.`);
+  }
+  const record = hints as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    if (!knownKeys.has(key)) {
+      const near = closest(key);
+      throw invalid(
+        `The hints have no option \`${key}\`${near === undefined ? '' : `; did you mean \`${near}\`?`}`,
+        `Known hints: ${[...knownKeys].join(', ')}.`,
+      );
+    }
+    const value = record[key];
+    if (value !== undefined && booleanKeys.has(key) && typeof value !== 'boolean') {
+      throw invalid(`The \`${key}\` hint must be true or false, got ${describe(value)}.`);
+    }
+  }
+  const { family = 0, socktype, protocol, order = 'rfc6724', signal, timeout, lookup } = hints;
+  if (family !== 0 && family !== 4 && family !== 6) {
+    throw invalid(`The \`family\` hint must be 0, 4 or 6, got ${describe(family)}.`);
+  }
+  if (socktype !== undefined && socktype !== 'stream' && socktype !== 'dgram') {
+    throw invalid(`The \`socktype\` hint must be 'stream' or 'dgram', got ${describe(socktype)}.`);
+  }
+  if (protocol !== undefined && protocol !== 'tcp' && protocol !== 'udp') {
+    throw invalid(`The \`protocol\` hint must be 'tcp' or 'udp', got ${describe(protocol)}.`);
+  }
+  const fromProtocol =
+    protocol === undefined ? undefined : protocol === 'tcp' ? 'stream' : ('dgram' as const);
+  if (socktype !== undefined && fromProtocol !== undefined && socktype !== fromProtocol) {
+    throw invalid(
+      `The \`socktype\` hint \`${socktype}\` does not go with the \`protocol\` hint \`${String(protocol)}\`.`,
+      "Use 'stream' with 'tcp' and 'dgram' with 'udp', or give only one of them.",
+    );
+  }
+  if (typeof order !== 'string' || !orders.has(order)) {
+    throw invalid(
+      `The \`order\` hint must be 'rfc6724', 'verbatim', 'ipv6first' or 'ipv4first', got ${describe(order)}.`,
+    );
+  }
+  if (signal !== undefined && !isAbortSignal(signal)) {
+    throw invalid(`The \`signal\` hint must be an AbortSignal, got ${describe(signal)}.`);
+  }
+  if (
+    timeout !== undefined &&
+    (typeof timeout !== 'number' || !(timeout > 0) || !(timeout <= maxTimeout))
+  ) {
+    throw invalid(
+      `The \`timeout\` hint must be a number of milliseconds from 1 to ${maxTimeout}, got ${describe(timeout)}.`,
+    );
+  }
+  if (lookup !== undefined && typeof lookup !== 'function') {
+    throw invalid(`The \`lookup\` hint must be a function, got ${describe(lookup)}.`);
+  }
+  const resolver = hints.resolver;
+  if (
+    resolver !== undefined &&
+    (typeof resolver !== 'object' ||
+      resolver === null ||
+      typeof (resolver as { resolve?: unknown }).resolve !== 'function')
+  ) {
+    throw invalid(
+      `The \`resolver\` hint must be a resolver from createResolver(), got ${describe(resolver)}.`,
+    );
+  }
+  const type = socktype ?? fromProtocol;
+  return {
+    family,
+    socktypes: type === undefined ? bothSocktypes : type === 'stream' ? streamOnly : dgramOnly,
+    passive: hints.passive === true,
+    numericHost: hints.numericHost === true,
+    numericService: hints.numericService === true,
+    addrConfig: hints.addrConfig === true,
+    v4Mapped: hints.v4Mapped === true,
+    all: hints.all === true,
+    canonName: hints.canonName === true,
+    order,
+    signal,
+    timeout,
+    lookup,
+    hostsFile: hints.hostsFile,
+    resolver,
+  };
+}
+
+function isAbortSignal(value: unknown): value is AbortSignal {
+  return (
+    value instanceof AbortSignal ||
+    (typeof value === 'object' &&
+      value !== null &&
+      typeof (value as AbortSignal).aborted === 'boolean' &&
+      typeof (value as AbortSignal).addEventListener === 'function')
+  );
+}
+
+function invalid(message: string, hint?: string): SockError {
+  return new SockError({ code: 'ERR_SOCK_INVALID_HINTS', message, hint });
+}
+
+/** A short, safe rendering of any value for an error message. */
+export function describe(value: unknown): string {
+  if (typeof value === 'string')
+    return `\`${value.length > 60 ? `${value.slice(0, 57)}...` : value}\``;
+  if (typeof value === 'function') return 'a function';
+  if (value === null) return '`null`';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  if (typeof value === 'symbol') return 'a symbol';
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
+    return `\`${value}\``;
+  }
+  return '`undefined`';
+}
+
+// A typo such as `famliy` is named with its likely fix: the known key at edit distance 2 or less
+// (Levenshtein; a swap of two letters counts 2).
+function closest(key: string): string | undefined {
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const known of knownKeys) {
+    const d = distance(key.toLowerCase(), known.toLowerCase());
+    if (d < bestDistance) {
+      best = known;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+function distance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2) return 3;
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      row.push(Math.min(row[j - 1]! + 1, previous[j]! + 1, previous[j - 1]! + cost));
+    }
+    previous = row;
+  }
+  return previous[b.length]!;
+}
