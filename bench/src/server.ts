@@ -1,4 +1,134 @@
+// The server suite: HTTP requests per second through sock-server (the built dist/main.js) against a
+// bare node:http hello world, both spawned the same way and driven by autocannon in this process on
+// 127.0.0.1, alternating, in one run; then the time from spawn to the first answered request.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { report, type Row } from './harness.js';
+import { load, median, spawnReady, timeToFirstAnswer } from './server-load.js';
+
+const sockServer = fileURLToPath(
+  new URL('../../apps/example-server/dist/main.js', import.meta.url),
+);
+
+// The baseline: the smallest useful node:http server, announcing its URL the way sock-server does.
+// It sets Content-Length as sock-server does: without it Node falls back to chunked encoding, which
+// is slower and would flatter the ratio.
+const bare = `
+import * as http from 'node:http';
+const body = Buffer.from('hello world\\n');
+const server = http.createServer((req, res) => {
+  res.writeHead(200, { 'content-type': 'text/plain', 'content-length': body.length });
+  res.end(body);
+});
+server.listen(0, '127.0.0.1', () => {
+  console.log(JSON.stringify({ event: 'ready', urls: ['http://127.0.0.1:' + server.address().port] }));
+});
+`;
+const bareArgs = ['--input-type=module', '-e', bare];
+const oursArgs = [sockServer, '--host', '127.0.0.1', '--port', '0', '--log-format', 'json'];
+
+// Many short rounds, alternating, rather than two long ones: on a shared machine the load changes
+// from second to second, and the per-round ratios compare cases measured moments apart.
+const seconds = 2;
+const rounds = 6;
+const startups = 10;
+
 export async function run(): Promise<void> {
-  console.log('no benchmark yet');
-  await Promise.resolve();
+  if (!existsSync(sockServer)) {
+    console.log(`skipped: ${sockServer} is missing; run \`pnpm build\` first`);
+    return;
+  }
+  console.log(
+    `autocannon: 50 connections, pipelining 1, ${seconds} s per case, ${rounds} rounds alternating`,
+  );
+  const cases = [
+    {
+      name: 'baseline',
+      args: bareArgs,
+      path: '/',
+      headers: {},
+      note: 'bare node:http hello world',
+    },
+    { name: 'sock-server /healthz', args: oursArgs, path: '/healthz', headers: {}, note: '' },
+    {
+      name: 'sock-server / (JSON)',
+      args: oursArgs,
+      path: '/',
+      headers: { accept: 'application/json' },
+      note: 'status page',
+    },
+  ];
+  const totals = new Map<string, number[]>();
+  {
+    await using bareServer = await spawnReady(bareArgs);
+    await using ours = await spawnReady(oursArgs);
+    const urlOf = (args: readonly string[]): string =>
+      args === bareArgs ? bareServer.url : ours.url;
+    // A short warm-up each, so the JIT has compiled both hot paths before anything counts.
+    for (const c of cases) {
+      await load({
+        url: urlOf(c.args) + c.path,
+        connections: 50,
+        pipelining: 1,
+        duration: 1,
+        headers: c.headers,
+      });
+    }
+    for (let round = 0; round < rounds; round++) {
+      for (const c of round % 2 === 0 ? cases : [...cases].reverse()) {
+        const result = await load({
+          url: urlOf(c.args) + c.path,
+          connections: 50,
+          pipelining: 1,
+          duration: seconds,
+          headers: c.headers,
+        });
+        totals.set(c.name, [...(totals.get(c.name) ?? []), result.requests.average]);
+      }
+    }
+  }
+  const baseline = totals.get('baseline') ?? [];
+  const rows: Row[] = cases.map((c) => {
+    const values = totals.get(c.name) ?? [];
+    const ratios = values.map((v, i) => v / (baseline[i] ?? Number.NaN));
+    return {
+      name: c.name,
+      value: median(values),
+      unit: 'req/s',
+      note: `${c.note}${c.note === '' ? '' : '; '}median of rounds; per-round ratio median ${median(ratios).toFixed(2)}x (${ratios.map((r) => r.toFixed(2)).join(' ')})`,
+    };
+  });
+  report('HTTP requests per second, 127.0.0.1 (target >= 0.95x)', rows, {
+    baseline: 'baseline',
+    higherIsBetter: true,
+  });
+
+  const startup: Row[] = [];
+  const timings = new Map<string, number[]>();
+  const startupCases = [
+    { name: 'baseline', args: bareArgs, note: 'bare node:http, 127.0.0.1' },
+    { name: 'sock-server', args: oursArgs, note: '--host 127.0.0.1' },
+    {
+      name: 'sock-server localhost',
+      args: [sockServer, '--port', '0', '--log-format', 'json'],
+      note: 'default host: resolves localhost',
+    },
+  ];
+  for (let i = 0; i < startups; i++) {
+    for (const c of startupCases) {
+      timings.set(c.name, [...(timings.get(c.name) ?? []), await timeToFirstAnswer(c.args, '/')]);
+    }
+  }
+  for (const c of startupCases) {
+    startup.push({
+      name: c.name,
+      value: median(timings.get(c.name) ?? []),
+      unit: 'ms',
+      note: `${c.note}; median of ${startups}`,
+    });
+  }
+  report('Start-up: spawn to first 200 answer', startup, {
+    baseline: 'baseline',
+    higherIsBetter: false,
+  });
 }

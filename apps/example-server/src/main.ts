@@ -1,4 +1,11 @@
 #!/usr/bin/env node
-// PLACEHOLDER: the sock-server work replaces this file.
-import { bind } from '@sock/bind';
-console.log(await bind({ port: 0 }));
+// The `sock-server` command; everything it does is in run.ts and the modules it names.
+import { main } from './run.js';
+
+main(process.argv.slice(2), process.env).catch((err: unknown) => {
+  // Only a bug gets here (every expected failure is reported inside main): EX_SOFTWARE.
+  process.stderr.write(
+    `sock-server: unexpected error: ${err instanceof Error ? err.stack : String(err)}\n`,
+  );
+  process.exit(70);
+});

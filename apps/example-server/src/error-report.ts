@@ -1,0 +1,102 @@
+import { describe, isSockError, toSockError, type SockError } from '@sock/errors';
+import { explainBindError, type BindAttempt, type PortHolder } from '@sock/bind';
+import { exitCodeFor, type ExitCode } from './exit-codes.js';
+import { formatHostPort } from './internal/format.js';
+
+/** What the server was starting when it failed, for the parts the error itself lacks. */
+export interface FailureContext {
+  readonly host: string;
+  readonly port: string;
+  readonly protocol: 'tcp' | 'udp';
+}
+
+/** A start-up failure explained: the lines a person reads, the fields a log keeps, the exit code. */
+export interface FailureReport {
+  /** `bind failed with error: EADDRINUSE (errno 98, WSAEADDRINUSE 10048) on 127.0.0.1:8080`. */
+  readonly headline: string;
+  /** The holder lines, the hint and the address list, in that order. */
+  readonly details: readonly string[];
+  readonly exitCode: ExitCode;
+  readonly error: SockError;
+  readonly fields: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Explains why the server could not start, in the seed's words with today's detail: the step, the
+ * code and its numbers, where, who holds the port, and what to do.
+ */
+export async function explainFailure(
+  thrown: unknown,
+  context: FailureContext,
+): Promise<FailureReport> {
+  const error = isSockError(thrown) ? thrown : toSockError(thrown);
+  const facts = thrown as { step?: unknown; attempts?: unknown; holders?: unknown };
+  const step = typeof facts.step === 'string' ? facts.step : undefined;
+  const attempts = Array.isArray(facts.attempts) ? (facts.attempts as BindAttempt[]) : [];
+  const failed = attempts.findLast((a) => a.outcome === 'failed' && a.error?.code === error.code);
+  const address = error.address ?? failed?.address;
+  const port = error.port ?? failed?.port;
+  const where =
+    address !== undefined && port !== undefined
+      ? `on ${formatHostPort({ address, port })}`
+      : `for ${formatHostPort({ address: error.hostname ?? context.host, port: port ?? context.port })}`;
+  const verb = step === 'resolve' ? 'resolve' : step === undefined ? 'start' : 'bind';
+  const numbers = numbersOf(error);
+  const headline = `${verb} failed with error: ${error.code}${numbers === '' ? '' : ` (${numbers})`} ${where}`;
+
+  let holders = Array.isArray(facts.holders) ? (facts.holders as PortHolder[]) : undefined;
+  let hint = error.hint;
+  let hostAddresses: string[] | undefined;
+  if (address !== undefined && port !== undefined && /^E/.test(error.code)) {
+    try {
+      const more = await explainBindError(error, { address, port, protocol: context.protocol });
+      holders ??= more.holders;
+      hint ??= more.hint;
+      hostAddresses = more.addresses;
+    } catch {
+      // The explanation is a courtesy; the failure itself is already known and reported.
+    }
+  }
+
+  const details: string[] = [];
+  for (const holder of holders ?? []) {
+    details.push(`port ${holder.port} is held by ${holder.command} (pid ${holder.pid})`);
+  }
+  // The code alone says little for sock's own errors; their message names the bad value.
+  if (error.code.startsWith('ERR_SOCK_') || !/^E/.test(error.code)) details.unshift(error.message);
+  if (hint !== undefined) details.push(`hint: ${hint}`);
+  if (hostAddresses !== undefined && hostAddresses.length > 0) {
+    details.push(`this host's addresses: ${hostAddresses.join(', ')}`);
+  }
+  return {
+    headline,
+    details,
+    exitCode: exitCodeFor(error),
+    error,
+    fields: {
+      event: 'failed',
+      code: error.code,
+      step,
+      errno: error.errno,
+      address,
+      port,
+      holders,
+      hint,
+      exitCode: exitCodeFor(error),
+    },
+  };
+}
+
+/** `errno 98, WSAEADDRINUSE 10048`: the platform's number and the Winsock name and number. */
+function numbersOf(error: SockError): string {
+  const parts: string[] = [];
+  if (!/^E/.test(error.code)) return '';
+  const errno = error.errno ?? describe(error.code, { namespace: 'errno' })?.number;
+  if (errno !== undefined) parts.push(`errno ${errno}`);
+  const winsock =
+    error.winsock !== undefined
+      ? describe(error.winsock, { namespace: 'winsock' })
+      : describe(error.code)?.equivalents.find((entry) => entry.namespace === 'winsock');
+  if (winsock !== undefined) parts.push(`${winsock.name} ${winsock.number}`);
+  return parts.join(', ');
+}

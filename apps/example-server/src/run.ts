@@ -1,0 +1,121 @@
+import cluster from 'node:cluster';
+import { CliError, parseCli, type ServerConfig } from './cli.js';
+import { isClusterMessage, runPrimary } from './cluster.js';
+import { explainFailure } from './error-report.js';
+import { exitCodes, type ExitCode } from './exit-codes.js';
+import { createLogger, resolveLogFormat, type Logger } from './logger.js';
+import { logSteps, startServer } from './server.js';
+import type { BindAttempt } from '@sock/bind';
+import { createShutdown, onStopSignals } from './shutdown.js';
+
+/** Where the program writes and how it ends; the real process by default, injectable for tests. */
+export interface ProgramIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly exit: (code: ExitCode) => void;
+}
+
+const processIo: ProgramIo = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+  exit: (code) => process.exit(code),
+};
+
+/** The whole program: read the command line, then serve, run a cluster, or explain the failure. */
+export async function main(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+  io: ProgramIo = processIo,
+): Promise<void> {
+  let command;
+  try {
+    command = parseCli(argv, env);
+  } catch (err) {
+    if (!(err instanceof CliError)) throw err;
+    io.stderr(`sock-server: ${err.message}\n${err.hint === undefined ? '' : `${err.hint}\n`}`);
+    io.exit(err.exitCode);
+    return;
+  }
+  if (command.kind !== 'run') {
+    io.stdout(command.text);
+    io.exit(exitCodes.ok);
+    return;
+  }
+  const { config } = command;
+  const worker = cluster.worker?.id ?? 0;
+  const logger = await createLogger({
+    format: config.logFormat,
+    level: config.logLevel,
+    base: worker === 0 ? {} : { worker },
+  });
+  // A bug must still end with the documented code and a logged reason, not Node's exit 1.
+  process.on('uncaughtException', (err) => {
+    logger.fatal({ event: 'crash', err }, `unexpected error: ${err.message}`);
+    io.exit(exitCodes.software);
+  });
+  if (config.workers > 1 && cluster.isPrimary) {
+    runPrimary(config, logger, io.exit);
+    return;
+  }
+  await serveUntilStopped(config, logger, worker, io);
+}
+
+async function serveUntilStopped(
+  config: ServerConfig,
+  logger: Logger,
+  worker: number,
+  io: ProgramIo,
+): Promise<void> {
+  const starting = startServer(config, logger, { worker });
+  // The handlers go in before the first log line: a signal that came between 'ready' and their
+  // installation would meet the default action and kill the process without a drain.
+  const shutdown = createShutdown({
+    logger,
+    drain: async () => (await starting).stop(config.drainTimeout),
+    exit: io.exit,
+  });
+  onStopSignals(shutdown);
+  if (cluster.isWorker) {
+    process.on('message', (message: unknown) => {
+      if (!isClusterMessage(message)) return;
+      if (message.sock === 'stop') shutdown.drain(message.signal);
+      else shutdown.force(message.signal);
+    });
+    // A primary that vanished (killed with SIGKILL) can relay nothing more: stop cleanly on our own.
+    process.on('disconnect', () => shutdown.drain('SIGTERM'));
+  }
+  try {
+    await starting;
+  } catch (err) {
+    reportFailure(await explain(err, config), config, logger, io);
+  }
+}
+
+async function explain(err: unknown, config: ServerConfig): ReturnType<typeof explainFailure> {
+  return explainFailure(err, {
+    host: config.systemd ? 'systemd' : config.host,
+    port: typeof config.port === 'object' ? JSON.stringify(config.port) : String(config.port),
+    protocol: config.protocol === 'udp' ? 'udp' : 'tcp',
+  });
+}
+
+function reportFailure(
+  report: Awaited<ReturnType<typeof explainFailure>>,
+  config: ServerConfig,
+  logger: Logger,
+  io: ProgramIo,
+): void {
+  const facts = report.error as { attempts?: unknown };
+  // Which address failed how, before the verdict: the seed's order.
+  if (Array.isArray(facts.attempts)) {
+    logSteps(logger, config, undefined, facts.attempts as BindAttempt[]);
+  }
+  logger.error({ ...report.fields, details: report.details }, report.headline);
+  if (resolveLogFormat(config.logFormat, process.stdout.isTTY) === 'json') {
+    // JSON logs are for machines; the person who started the server still gets plain lines.
+    io.stderr(`${[report.headline, ...report.details].join('\n')}\n`);
+  } else {
+    for (const line of report.details) logger.error({ event: 'detail' }, line);
+  }
+  io.exit(report.exitCode);
+}

@@ -1,0 +1,200 @@
+import type { Server } from 'node:http';
+import type * as net from 'node:net';
+import type { AddrInfo } from '@sock/resolve';
+import {
+  bind,
+  dropPrivileges,
+  serve,
+  type BindAttempt,
+  type BindOptions,
+  type Binding,
+} from '@sock/bind';
+import { createAppState, createHttpServer, type AppState } from './app.js';
+import type { ServerConfig } from './cli.js';
+import { version } from './cli.js';
+import { createEchoServer, serveUdpEcho } from './echo.js';
+import { formatHostPort, formatUrl, isLoopback } from './internal/format.js';
+import type { Logger } from './logger.js';
+
+/** A server that is bound and serving. */
+export interface StartedServer {
+  readonly binding: Binding;
+  readonly state: AppState;
+  /** `http://127.0.0.1:8080`, `tcp://[::1]:7`, `udp://127.0.0.1:7`: one per bound address. */
+  readonly urls: readonly string[];
+  /** Stops accepting and lets what is in flight finish, for at most `timeout` ms. */
+  stop(timeout: number): Promise<void>;
+}
+
+/** The URL scheme each protocol's addresses are shown with. */
+export const schemes: Record<ServerConfig['protocol'], string> = {
+  http: 'http',
+  echo: 'tcp',
+  udp: 'udp',
+};
+
+/** The options `bind()` gets for a configuration. */
+export function bindOptionsFor(config: ServerConfig): BindOptions {
+  const protocol = config.protocol === 'udp' ? 'udp' : 'tcp';
+  // Each option is passed only when set, so bind() can refuse one it cannot honour (reusePort on
+  // an old Node) instead of the server passing `false` everywhere.
+  if (config.systemd) return { systemd: true, protocol };
+  return {
+    host: config.host,
+    port: config.port,
+    protocol,
+    strategy: config.first ? 'first' : 'all',
+    ...(config.family === 0 ? {} : { family: config.family }),
+    ...(config.reusePort ? { reusePort: true } : {}),
+  };
+}
+
+/** `localhost:8080` as the user asked for it, for the getaddrinfo line. */
+export function describeRequest(config: ServerConfig): string {
+  if (config.systemd) return 'systemd sockets';
+  const port = config.port;
+  const text =
+    typeof port === 'object' && 'from' in port
+      ? `${port.from}-${port.to}`
+      : Array.isArray(port)
+        ? port.join(',')
+        : String(port);
+  return formatHostPort({ address: config.host, port: text });
+}
+
+/**
+ * Logs the seed's start-up steps: what getaddrinfo gave, then each bind attempt and its outcome.
+ * Called with a Binding's facts after success, and with a BindError's after failure.
+ */
+export function logSteps(
+  logger: Logger,
+  config: ServerConfig,
+  candidates: readonly AddrInfo[] | undefined,
+  attempts: readonly BindAttempt[],
+): void {
+  const protocol = config.protocol === 'udp' ? 'udp' : 'tcp';
+  if (candidates !== undefined && !config.systemd) {
+    const list = candidates.map((c) => `${formatHostPort(c)} ${c.protocol}`).join(', ');
+    logger.info(
+      {
+        event: 'resolve',
+        host: config.host,
+        candidates: candidates.map(({ family, address, port }) => ({ family, address, port })),
+      },
+      `getaddrinfo ${describeRequest(config)} -> ${list === '' ? 'no addresses' : list}`,
+    );
+  }
+  for (const attempt of attempts) {
+    const where = `${formatHostPort(attempt)} ${protocol}`;
+    const why =
+      attempt.error === undefined
+        ? ''
+        : ` at ${attempt.step ?? 'bind'} with ${attempt.error.code}${attempt.outcome === 'skipped' ? ' (address family not usable here)' : ''}`;
+    const level = attempt.outcome === 'failed' ? 'warn' : 'info';
+    logger[level](
+      {
+        event: 'attempt',
+        address: attempt.address,
+        family: attempt.family,
+        port: attempt.port,
+        outcome: attempt.outcome,
+        step: attempt.step,
+        code: attempt.error?.code,
+      },
+      `${config.systemd ? 'adopt' : 'bind'} ${where}: ${attempt.outcome}${why}`,
+    );
+  }
+}
+
+/**
+ * Binds as configured, drops privileges if asked, and serves the configured protocol; logs every
+ * step. On failure everything opened is closed and the error (a BindError for bind) is rethrown.
+ */
+export async function startServer(
+  config: ServerConfig,
+  logger: Logger,
+  context: { readonly worker: number },
+): Promise<StartedServer> {
+  const binding = await bind(bindOptionsFor(config));
+  try {
+    return serveBinding(binding, config, logger, context);
+  } catch (err) {
+    await binding.close({ timeout: 0 });
+    throw err;
+  }
+}
+
+function serveBinding(
+  binding: Binding,
+  config: ServerConfig,
+  logger: Logger,
+  context: { readonly worker: number },
+): StartedServer {
+  logSteps(logger, config, binding.candidates, binding.attempts);
+  if (config.user !== undefined || config.group !== undefined) {
+    const ids = dropPrivileges({
+      ...(config.user === undefined ? {} : { user: config.user }),
+      ...(config.group === undefined ? {} : { group: config.group }),
+    });
+    logger.info(
+      { event: 'privileges', ...ids },
+      `dropped privileges to uid ${ids.uid}, gid ${ids.gid}`,
+    );
+  }
+
+  const state = createAppState({ worker: context.worker, version });
+  state.addresses = binding.addresses;
+  state.candidates = binding.candidates.map(({ family, address, port, protocol }) => ({
+    family,
+    address,
+    port,
+    protocol,
+  }));
+  let server: net.Server | undefined;
+  if (config.protocol === 'http') {
+    server = serve(
+      createHttpServer(state, {
+        bodyLimit: config.bodyLimit,
+        maxConnections: config.maxConnections,
+        requestLogger: config.logRequests ? logger : undefined,
+      }),
+      binding,
+    );
+  } else if (config.protocol === 'echo') {
+    server = serve(createEchoServer(state, { maxConnections: config.maxConnections }), binding);
+  } else {
+    serveUdpEcho(binding.sockets, state);
+  }
+
+  const scheme = schemes[config.protocol];
+  const urls = binding.addresses.map((a) => formatUrl(scheme, a));
+  for (const [index, address] of binding.addresses.entries()) {
+    logger.info(
+      { event: 'listening', url: urls[index], ...address },
+      `listening on ${urls[index]}`,
+    );
+    if (!isLoopback(address.address)) {
+      logger.warn(
+        { event: 'exposed', address: address.address },
+        `${urls[index]} is reachable from the network, not only from this machine; use --host localhost to keep it local`,
+      );
+    }
+  }
+  logger.info(
+    { event: 'ready', urls, protocol: config.protocol, port: binding.port, worker: context.worker },
+    `ready: ${urls.join(', ')} (pid ${process.pid}${context.worker === 0 ? '' : `, worker ${context.worker}`})`,
+  );
+
+  return {
+    binding,
+    state,
+    urls,
+    async stop(timeout) {
+      state.draining = true;
+      // Idle keep-alive connections go now; busy ones get `Connection: close` on their response.
+      if (server !== undefined && 'closeIdleConnections' in server)
+        (server as Server).closeIdleConnections();
+      await binding.close({ timeout });
+    },
+  };
+}

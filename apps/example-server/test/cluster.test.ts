@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { once } from 'node:events';
+import * as net from 'node:net';
+import { built, spawnServer, startServer } from './helpers/server-process.js';
+
+describe.skipIf(!built)('sock-server --workers', () => {
+  it('serves from both of 2 workers on one port 0, and stops them all on SIGTERM', async () => {
+    await using server = await startServer([
+      '--workers',
+      '2',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      '0',
+    ]);
+    const second = await server.waitFor(
+      (r) => r.event === 'ready' && r['worker'] !== server.ready['worker'],
+    );
+    // node:cluster keys shared handles by address and port, so port 0 is one port for all workers.
+    expect(second['port']).toBe(server.ready['port']);
+    const url = server.urls[0]!;
+    const seen = new Set<number>();
+    for (let i = 0; i < 400 && seen.size < 2; i++) {
+      const res = await fetch(url, {
+        headers: { connection: 'close', accept: 'application/json' },
+      });
+      seen.add(((await res.json()) as { worker: number }).worker);
+    }
+    expect([...seen].sort()).toEqual([1, 2]);
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+    expect(server.records.filter((r) => r.event === 'worker-exit').map((r) => r['code'])).toEqual([
+      0, 0,
+    ]);
+  });
+
+  it("exits with the workers' code (69) when none of them can bind", async () => {
+    const held = net.createServer().listen(0, '127.0.0.1');
+    await once(held, 'listening');
+    try {
+      const { port } = held.address() as net.AddressInfo;
+      await using server = spawnServer([
+        '--workers',
+        '2',
+        '--host',
+        '127.0.0.1',
+        '--port',
+        String(port),
+        '--log-format',
+        'json',
+      ]);
+      expect(await server.exited).toBe(69);
+      expect(server.records.filter((r) => r.event === 'worker-exit').map((r) => r['code'])).toEqual(
+        [69, 69],
+      );
+      expect(server.stderr()).toContain(
+        `EADDRINUSE (errno 98, WSAEADDRINUSE 10048) on 127.0.0.1:${port}`,
+      );
+    } finally {
+      held.close();
+      await once(held, 'close');
+    }
+  });
+});
