@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
+import { isMainThread } from 'node:worker_threads';
 import { SockError } from '@sock/errors';
 
 /** Whom dropPrivileges() switches to: a user and, optionally, a group (names or numeric ids). */
@@ -101,8 +102,10 @@ type Posix = Required<
 
 function posix(): Posix {
   const p = process as Partial<Posix>;
+  // Worker threads have the functions, but they throw ERR_WORKER_UNSUPPORTED_OPERATION.
   if (
     process.platform === 'win32' ||
+    !isMainThread ||
     typeof p.setuid !== 'function' ||
     typeof p.setgroups !== 'function' ||
     typeof p.seteuid !== 'function'

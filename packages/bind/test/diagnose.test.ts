@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import * as dgram from 'node:dgram';
 import { once } from 'node:events';
 import { readdirSync, readlinkSync, readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import * as net from 'node:net';
 import { SockError, toSockError } from '@sock/errors';
 import fc from 'fast-check';
@@ -9,6 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { explainBindError, findPortHolders } from '../src/diagnose.js';
 
 const linux = process.platform === 'linux';
+// What /proc/<pid>/comm shows for a node child: the executable's name, cut to 15 bytes.
+const nodeComm = basename(process.execPath).slice(0, 15);
 const hasIPv6 = ((): boolean => {
   try {
     return readFileSync('/proc/net/if_inet6', 'utf8').includes('00000000000000000000000000000001');
@@ -144,7 +147,7 @@ describe.skipIf(!linux)('findPortHolders (Linux /proc)', () => {
     await using child = await holdInChild();
     const holders = await findPortHolders(child.port, { address: '127.0.0.1' });
     expect(holders).toEqual([
-      expect.objectContaining({ pid: child.pid, command: 'node', address: '127.0.0.1' }),
+      expect.objectContaining({ pid: child.pid, command: nodeComm, address: '127.0.0.1' }),
     ]);
     expect(holders[0]?.cmdline).toContain('sock-diagnose-marker');
   });
@@ -359,6 +362,7 @@ describe.skipIf(!linux)('explainBindError on this Linux host', () => {
     ]);
     expect(explained.hint).toContain(`(pid ${process.pid}, this process)`);
     expect(explained.hint).toContain(`127.0.0.1:${held.port} (tcp) is held by`);
+    expect(explained.hint).toContain('This process holds it already');
   });
 
   it('names a child process, and says when nothing holds the port any more', async () => {
@@ -368,7 +372,8 @@ describe.skipIf(!linux)('explainBindError on this Linux host', () => {
       port: child.port,
       protocol: 'tcp',
     });
-    expect(busy.hint).toContain(`node (pid ${child.pid}): `);
+    expect(busy.hint).toContain(`${nodeComm} (pid ${child.pid}): `);
+    expect(busy.hint).toContain('Stop that process');
     const port = await freedPort();
     const gone = await explainBindError(error('EADDRINUSE'), {
       address: '127.0.0.1',

@@ -65,13 +65,29 @@ interface ChildReport {
 // `serve`, a listener bound before the drop must still accept a connection after it.
 async function dropInChild(
   options: unknown,
-  extra: { serve?: boolean; platform?: string; again?: unknown } = {},
+  extra: { serve?: boolean; platform?: string; again?: unknown; worker?: boolean } = {},
 ): Promise<ChildReport> {
   const script = `
     import * as net from 'node:net';
     const [options, extra] = JSON.parse(process.argv[1]);
     if (extra.platform) Object.defineProperty(process, 'platform', { value: extra.platform });
     const { dropPrivileges } = await import(${JSON.stringify(source)});
+    if (extra.worker) {
+      // A worker does not inherit the tsx hooks, so it loads the source through tsx's tsImport().
+      const { Worker } = await import('node:worker_threads');
+      const worker = new Worker(
+        \`let parentPort;
+        import('node:worker_threads').then((w) => { parentPort = w.parentPort; return import(${JSON.stringify(new URL('./esm/api/index.mjs', tsxLoader ?? 'file:///').href)}) }).then((tsx) => tsx.tsImport(${JSON.stringify(source)}, import.meta.url)).then((m) => {
+          try { m.dropPrivileges({ user: 'nobody' }); parentPort.postMessage('dropped'); }
+          catch (e) { parentPort.postMessage(e.code); }
+        });\`,
+        { eval: true },
+      );
+      const [code] = await new Promise((r) => worker.once('message', (m) => r([m])));
+      await worker.terminate();
+      console.log(JSON.stringify({ error: { code }, uid: process.getuid(), euid: process.geteuid(), gid: process.getgid(), groups: process.getgroups() }));
+      process.exit(0);
+    }
     let server;
     if (extra.serve) {
       server = net.createServer((c) => c.end('hi'));
@@ -174,6 +190,12 @@ describe.skipIf(!isRoot || tsxLoader === undefined)(
       const report = await dropInChild({ user: 'root' });
       expect(report.error?.code).toBe('ERR_SOCK_INVALID_ARGUMENT');
       expect(report.error?.message).toContain('uid 0');
+      expect(report.euid).toBe(0);
+    });
+
+    it('is unsupported in a worker thread, where Node forbids setuid()', async () => {
+      const report = await dropInChild({}, { worker: true });
+      expect(report.error?.code).toBe('ERR_SOCK_UNSUPPORTED');
       expect(report.euid).toBe(0);
     });
 

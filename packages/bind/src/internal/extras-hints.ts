@@ -70,7 +70,9 @@ export function addressInUseHint(facts: {
     );
   }
   parts.push(
-    'Stop that process, choose another port, or pass port 0 or a range to get a free one.',
+    holders.length > 0 && holders.every((holder) => holder.pid === process.pid)
+      ? 'This process holds it already: close the earlier server or binding first, or pass port 0 or a range to get a free port.'
+      : 'Stop that process, choose another port, or pass port 0 or a range to get a free one.',
   );
   parts.push(
     protocol === 'tcp'
