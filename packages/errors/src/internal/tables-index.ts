@@ -193,17 +193,32 @@ function sameOn(platform: Platform, a: string, b: string): boolean {
   return false;
 }
 
+// Real Winsock codes (10000 and up) before the WSA_* spellings of Win32 errors, so that EBADF is
+// WSAEBADF and not WSA_INVALID_HANDLE. Sorted once: the order never changes.
+let winsockByPreference: readonly (typeof winsock)[keyof typeof winsock][] | undefined;
+
+// equivalentIn() walks whole tables; toSockError() asks the same few questions again and again
+// (every failed bind of a port range), so each answer is kept. The tables are constant, and so
+// the answers are.
+const equivalents = new Map<string, Row | undefined>();
+
 /** The row of a table that stands for the same condition as `row`, if the table has one. */
 export function equivalentIn(row: Row, table: Table): Row | undefined {
+  const memoKey = `${row.namespace}:${row.platform}:${row.name}>${table.namespace}:${table.platform}`;
+  if (equivalents.has(memoKey)) return equivalents.get(memoKey);
+  const found = searchEquivalent(row, table);
+  equivalents.set(memoKey, found);
+  return found;
+}
+
+function searchEquivalent(row: Row, table: Table): Row | undefined {
   const names = conceptOf(row);
   if (table.namespace === 'winsock') {
-    // Real Winsock codes (10000 and up) before the WSA_* spellings of Win32 errors, so that EBADF
-    // is WSAEBADF and not WSA_INVALID_HANDLE.
-    const entries = Object.values(winsock).sort(
+    winsockByPreference ??= Object.values(winsock).sort(
       (a, b) => Number(a.number < 10000) - Number(b.number < 10000),
     );
     for (const name of names) {
-      for (const entry of entries) {
+      for (const entry of winsockByPreference) {
         const candidate = rowOf(table, entry.name);
         if (candidate !== undefined && conceptOf(candidate).includes(name)) return candidate;
       }
