@@ -8,7 +8,7 @@ import { BindingImpl, type Binding, type BoundAddress } from './binding.js';
 import { explainBindError } from './diagnose.js';
 import type { BindOptions } from './options.js';
 import { Cancellation } from './internal/cancel.js';
-import { closeHandle, openListener, type OpenRequest } from './internal/listen.js';
+import { closeHandle, openListener, type OpenRequest, type OpenResult } from './internal/listen.js';
 import { adoptSystemdSockets } from './internal/systemd.js';
 import { normalizeOptions, type NormalizedOptions } from './internal/validate.js';
 
@@ -34,6 +34,10 @@ interface Failure {
   readonly error: SockError;
   readonly step: BindStep;
 }
+
+type Tried =
+  | { readonly ok: true; readonly bound: Bound }
+  | { readonly ok: false; readonly failure: Failure; readonly skipped: boolean };
 
 type RoundResult =
   | { readonly ok: true; readonly bound: readonly Bound[] }
@@ -83,7 +87,34 @@ function literalCandidate(
   ];
 }
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+interface Resolved {
+  readonly candidates: AddrInfo[];
+  readonly ports: number[];
+}
+
+// The resolver's answers for the default host (the loopback addresses) depend on nothing but the
+// protocol, family and port (@sock/resolve marks null hosts stable), so they are kept: the round
+// through the resolver would cost a third of a bind. Entries are frozen; callers get fresh arrays.
+const defaultHostAnswers = new Map<string, readonly AddrInfo[]>();
+const MAX_DEFAULT_HOST_ANSWERS = 64;
+
+const defaultHostKey = (opts: NormalizedOptions, port: number): string =>
+  `${opts.protocol}|${opts.family}|${port}`;
+
+function rememberDefaultHost(key: string, candidates: readonly AddrInfo[]): void {
+  if (defaultHostAnswers.size >= MAX_DEFAULT_HOST_ANSWERS) defaultHostAnswers.clear();
+  defaultHostAnswers.set(
+    key,
+    candidates.map((c) => Object.freeze({ ...c })),
+  );
+}
+
 const isIpv6Wildcard = (address: string): boolean => address === '::' || address === '::0';
+
+// Inert (no signal, no timer): shared by every call that cannot be cancelled.
+const INERT = new Cancellation(undefined, undefined, 'bind()');
 
 /**
  * Resolves the host and binds every address it gives on one port (or the first that binds),
@@ -93,8 +124,23 @@ const isIpv6Wildcard = (address: string): boolean => address === '::' || address
  * await using binding = await bind({ port: 0 }); // ::1 and 127.0.0.1, one shared port
  * serve((req, res) => res.end('hello'), binding);
  */
-export async function bind(options?: BindOptions): Promise<Binding> {
-  const opts = normalizeOptions(options);
+export function bind(options?: BindOptions): Promise<Binding> {
+  let opts: NormalizedOptions;
+  try {
+    opts = normalizeOptions(options);
+  } catch (err) {
+    // Whatever was thrown (a SockError, or what a getter on the options threw) goes on unchanged.
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
+    return Promise.reject(err);
+  }
+  // Nothing can cancel the call: no listener, timer or disposal to set up and tear down.
+  if (opts.signal === undefined && opts.timeout === undefined && !opts.systemd) {
+    return new Binder(opts, INERT).run();
+  }
+  return bindCancellable(opts);
+}
+
+async function bindCancellable(opts: NormalizedOptions): Promise<Binding> {
   using cancel = new Cancellation(opts.signal, opts.timeout, 'bind()');
   // Awaited here, not returned, so that `cancel` lives until the work is done.
   if (opts.systemd) return await adoptSystemdSockets(opts, cancel);
@@ -116,20 +162,81 @@ class Binder {
     this.#cancel = cancel;
   }
 
-  async run(): Promise<Binding> {
+  /** Binds, then either returns the Binding or closes everything opened and rejects. */
+  run(): Promise<Binding> {
+    let local: Resolved | undefined;
+    try {
+      local = this.#resolveLocal();
+    } catch (err) {
+      return this.#fail(err);
+    }
+    if (local !== undefined) return this.#bindResolved(local);
+    return this.#resolve().then(
+      (resolved) => this.#bindResolved(resolved),
+      (err: unknown) => this.#fail(err),
+    );
+  }
+
+  /** Closes everything opened, then rejects with `err`, or the abort reason once aborted. */
+  async #fail(err: unknown): Promise<never> {
+    await this.#closeAll();
+    if (this.#cancel.aborted) throw this.#cancel.signal?.reason;
+    throw err;
+  }
+
+  #bindResolved(resolved: Resolved): Promise<Binding> {
+    let targets: Target[];
+    try {
+      targets = this.#targets(resolved.candidates);
+      this.#cancel.check();
+    } catch (err) {
+      return this.#fail(err);
+    }
+    const only = targets[0];
+    const port = resolved.ports[0];
+    if (
+      only === undefined ||
+      port === undefined ||
+      targets.length !== 1 ||
+      resolved.ports.length !== 1 ||
+      this.#opts.exclude.size !== 0
+    ) {
+      return this.#run(resolved.candidates, resolved.ports, targets);
+    }
+    // One address, one port, no excluded port to step over: one attempt decides, as it would in
+    // #bindAll() or #bindFirst(), without their rounds or an async frame of its own.
+    return openListener(this.#request(only, port)).then(
+      (opened) => {
+        let result: Tried;
+        try {
+          result = this.#tried(only, port, opened);
+        } catch (err) {
+          return this.#fail(err);
+        }
+        if (result.ok) return this.#binding(resolved.candidates, [result.bound]);
+        return this.#error(result.failure).then((error) => this.#fail(error));
+      },
+      (err: unknown) => this.#fail(err),
+    );
+  }
+
+  async #run(
+    candidates: readonly AddrInfo[],
+    ports: readonly number[],
+    targets: readonly Target[],
+  ): Promise<Binding> {
     const opts = this.#opts;
     try {
-      const { candidates, ports } = await this.#resolve();
-      const targets = this.#targets(candidates);
       let last: Failure | undefined;
-      for (const [i, port] of ports.entries()) {
+      for (let i = 0; i < ports.length; i++) {
+        const port = ports[i] ?? 0;
         this.#cancel.check();
         const result =
           opts.strategy === 'all'
             ? await this.#bindAll(targets, port)
             : await this.#bindFirst(targets, port);
         if (result.ok) {
-          await this.#releaseHeld();
+          if (this.#held.length > 0) await this.#releaseHeld();
           return this.#binding(candidates, result.bound);
         }
         last = result.failure;
@@ -137,21 +244,58 @@ class Binder {
       }
       throw await this.#error(last);
     } catch (err) {
-      await this.#closeAll();
-      if (this.#cancel.aborted) throw this.#cancel.signal?.reason;
-      throw err;
+      return await this.#fail(err);
     }
   }
 
-  async #resolve(): Promise<{ candidates: AddrInfo[]; ports: number[] }> {
+  /** The host without the resolver (a literal, or the default host seen before); else undefined. */
+  #resolveLocal(): Resolved | undefined {
+    const opts = this.#opts;
+    const { items, single } = opts.ports;
+    const first = items[0];
+    if (!single || typeof first !== 'number') return undefined;
+    if (opts.host === undefined) {
+      if (opts.resolver !== undefined || opts.lookup !== undefined) return undefined;
+      const known = defaultHostAnswers.get(defaultHostKey(opts, first));
+      if (known === undefined) return undefined;
+      return this.#single(known.slice());
+    }
+    const literal = literalCandidate(opts.host, first, opts);
+    return literal === undefined ? undefined : this.#single(literal);
+  }
+
+  /** The candidates and the one port of a single-port option, checked against `exclude`. */
+  #single(candidates: AddrInfo[]): Resolved {
+    const opts = this.#opts;
+    if (candidates.length === 0) throw this.#noAddress();
+    const port = candidates[0]?.port ?? 0;
+    if (port !== 0 && opts.exclude.has(port)) {
+      throw new SockError({
+        code: 'ERR_SOCK_INVALID_PORT',
+        message: `The \`port\` option \`${opts.ports.label}\` is port ${port}, which the \`exclude\` option excludes.`,
+      });
+    }
+    return { candidates, ports: [port] };
+  }
+
+  #noAddress(): BindError {
+    const opts = this.#opts;
+    return new BindError({
+      code: 'ERR_SOCK_NO_ADDRESS',
+      message: `bind failed: host \`${opts.host ?? 'localhost'}\` resolved to no ${opts.family === 0 ? '' : `IPv${opts.family} `}address.`,
+      hint: 'Check the `host` and `family` options.',
+      step: 'resolve',
+      attempts: [],
+    });
+  }
+
+  async #resolve(): Promise<Resolved> {
     const opts = this.#opts;
     const { items, single } = opts.ports;
     // The protocol implies the socket type; defaults are left out, as each key costs a check.
-    const base: ResolveHints = {
-      protocol: opts.protocol,
-      ...(opts.family !== 0 && { family: opts.family }),
-      ...(this.#cancel.signal !== undefined && { signal: this.#cancel.signal }),
-    };
+    const base: Mutable<ResolveHints> = { protocol: opts.protocol };
+    if (opts.family !== 0) base.family = opts.family;
+    if (this.#cancel.signal !== undefined) base.signal = this.#cancel.signal;
     const host = opts.host === undefined || opts.host === '*' ? null : opts.host;
     const first = items[0] ?? 0;
     // One named port goes to the resolver with the host, as getaddrinfo takes a service.
@@ -160,37 +304,27 @@ class Binder {
     const literal = literalCandidate(host, service, opts);
     if (literal !== undefined) candidates = literal;
     else {
-      const hints: ResolveHints = {
-        ...base,
-        ...(opts.host === '*' && { passive: true }),
-        ...(opts.resolver !== undefined && { resolver: opts.resolver }),
-        ...(opts.lookup !== undefined && { lookup: opts.lookup }),
-      };
+      const hints: Mutable<ResolveHints> = { ...base };
+      if (opts.host === '*') hints.passive = true;
+      if (opts.resolver !== undefined) hints.resolver = opts.resolver;
+      if (opts.lookup !== undefined) hints.lookup = opts.lookup;
       try {
         candidates = await this.#cancel.race(resolve(host, service, hints));
       } catch (err) {
         throw this.#resolveError(err, host ?? opts.host ?? 'localhost');
       }
-    }
-    if (candidates.length === 0) {
-      throw new BindError({
-        code: 'ERR_SOCK_NO_ADDRESS',
-        message: `bind failed: host \`${opts.host ?? 'localhost'}\` resolved to no ${opts.family === 0 ? '' : `IPv${opts.family} `}address.`,
-        hint: 'Check the `host` and `family` options.',
-        step: 'resolve',
-        attempts: [],
-      });
-    }
-    if (single) {
-      const port = candidates[0]?.port ?? 0;
-      if (port !== 0 && opts.exclude.has(port)) {
-        throw new SockError({
-          code: 'ERR_SOCK_INVALID_PORT',
-          message: `The \`port\` option \`${opts.ports.label}\` is port ${port}, which the \`exclude\` option excludes.`,
-        });
+      // The default host's answer depends on nothing but these arguments: kept for next time.
+      if (
+        opts.host === undefined &&
+        typeof service === 'number' &&
+        opts.resolver === undefined &&
+        opts.lookup === undefined
+      ) {
+        rememberDefaultHost(defaultHostKey(opts, service), candidates);
       }
-      return { candidates, ports: [port] };
     }
+    if (single) return this.#single(candidates);
+    if (candidates.length === 0) throw this.#noAddress();
     const ports: number[] = [];
     for (const item of items) {
       if (typeof item === 'number') ports.push(item);
@@ -230,20 +364,29 @@ class Binder {
 
   #targets(candidates: readonly AddrInfo[]): Target[] {
     const opts = this.#opts;
-    const seen = new Set<string>();
+    // Answers are short; a Set pays off only for long ones.
+    const seen = candidates.length > 8 ? new Set<string>() : undefined;
     const unique: { family: 4 | 6; address: string }[] = [];
+    let hasV4 = false;
+    let hasV6 = false;
+    let hasV6Wildcard = false;
     for (const c of candidates) {
       const address =
         c.scopeId !== undefined && c.scopeId !== '' && !c.address.includes('%')
           ? `${c.address}%${c.scopeId}`
           : c.address;
-      const key = `${c.family}|${address}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
+      if (seen !== undefined) {
+        const key = `${c.family}|${address}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+      } else if (unique.some((u) => u.family === c.family && u.address === address)) continue;
       unique.push({ family: c.family, address });
+      if (c.family === 4) hasV4 = true;
+      else {
+        hasV6 = true;
+        if (isIpv6Wildcard(address)) hasV6Wildcard = true;
+      }
     }
-    const hasV4 = unique.some((u) => u.family === 4);
-    const hasV6 = unique.some((u) => u.family === 6);
     if (opts.ipv6Only === true && !hasV6) {
       throw new SockError({
         code: 'ERR_SOCK_INVALID_OPTION',
@@ -253,14 +396,15 @@ class Binder {
     // A dual-stack `::` would hold the IPv4 port too, so the IPv4 addresses of the same set could
     // never bind: with both families to bind, `::` is made IPv6-only.
     const splitStack = opts.strategy === 'all' && hasV4;
-    if (splitStack && opts.ipv6Only === false && unique.some((u) => isIpv6Wildcard(u.address))) {
+    if (splitStack && opts.ipv6Only === false && hasV6Wildcard) {
       throw new SockError({
         code: 'ERR_SOCK_INVALID_OPTION',
         message: `With \`ipv6Only: false\`, \`::\` would take the IPv4 port too, so the IPv4 addresses of host \`${opts.host ?? ''}\` could not bind; drop \`ipv6Only\`, or use \`strategy: 'first'\` or \`family: 6\`.`,
       });
     }
     return unique.map((u) => ({
-      ...u,
+      family: u.family,
+      address: u.address,
       ipv6Only:
         u.family === 4 ? undefined : splitStack && isIpv6Wildcard(u.address) ? true : opts.ipv6Only,
     }));
@@ -271,12 +415,15 @@ class Binder {
     this.#opts.onAttempt?.(attempt);
   }
 
-  async #try(
-    target: Target,
-    port: number,
-  ): Promise<{ ok: true; bound: Bound } | { ok: false; failure: Failure; skipped: boolean }> {
+  #try(target: Target, port: number): Promise<Tried> {
+    return openListener(this.#request(target, port)).then((result) =>
+      this.#tried(target, port, result),
+    );
+  }
+
+  #request(target: Target, port: number): OpenRequest {
     const opts = this.#opts;
-    const request: OpenRequest = {
+    return {
       protocol: opts.protocol,
       address: target.address,
       family: target.family,
@@ -287,17 +434,25 @@ class Binder {
       reuseAddr: opts.reuseAddr,
       reusePort: opts.reusePort,
     };
-    const result = await openListener(request);
-    const base = { address: target.address, family: target.family };
+  }
+
+  /** Records an attempt's outcome; throws when onAttempt throws or the call was cancelled. */
+  #tried(target: Target, port: number, result: OpenResult): Tried {
     if (result.ok) {
       this.#open.add(result.handle);
-      this.#record({ ...base, port: result.port, outcome: 'bound' });
+      this.#record({
+        address: target.address,
+        family: target.family,
+        port: result.port,
+        outcome: 'bound',
+      });
       this.#cancel.check();
       return { ok: true, bound: { target, handle: result.handle, port: result.port } };
     }
     const skipped = target.family === 6 && FAMILY_CODES.has(result.error.code);
     this.#record({
-      ...base,
+      address: target.address,
+      family: target.family,
       port,
       outcome: skipped ? 'skipped' : 'failed',
       step: result.step,
@@ -375,7 +530,7 @@ class Binder {
         // Every address was skipped: nothing at all could bind.
         return { ok: false, failure: lastSkip ?? this.#noTarget(requested), next: false };
       }
-      await this.#release(bound);
+      if (bound.length > 0) await this.#release(bound);
       if (failure === undefined)
         return { ok: false, failure: this.#excludedFailure(bound), next: false };
       // Another process took the port we chose between two binds: choose again.

@@ -66,8 +66,9 @@ export class BindingImpl implements Binding {
   readonly candidates: readonly AddrInfo[];
   readonly attempts: readonly BindAttempt[];
   #closing: Promise<void> | undefined;
-  readonly #connections = new Set<net.Socket>();
-  readonly #responses = new Set<http.ServerResponse>();
+  // Created with the first connection or response: most bindings close before either.
+  #connections: Set<net.Socket> | undefined;
+  #responses: Set<http.ServerResponse> | undefined;
   #target: net.Server | undefined;
 
   constructor(init: BindingInit) {
@@ -78,11 +79,15 @@ export class BindingImpl implements Binding {
     this.sockets = init.sockets;
     this.candidates = init.candidates;
     this.attempts = init.attempts;
-    for (const server of this.servers) {
-      server.on('connection', (socket: net.Socket) => {
-        this.#connections.add(socket);
-        socket.once('close', () => this.#connections.delete(socket));
-      });
+    const servers = this.servers;
+    if (servers.length > 0) {
+      // One listener shared by every server of the binding.
+      const track = (socket: net.Socket): void => {
+        const connections = (this.#connections ??= new Set());
+        connections.add(socket);
+        socket.once('close', () => connections.delete(socket));
+      };
+      for (const server of servers) server.on('connection', track);
     }
   }
 
@@ -125,8 +130,9 @@ export class BindingImpl implements Binding {
           if (!res.headersSent) res.setHeader('connection', 'close');
           return;
         }
-        this.#responses.add(res);
-        res.once('close', () => this.#responses.delete(res));
+        const responses = (this.#responses ??= new Set());
+        responses.add(res);
+        res.once('close', () => responses.delete(res));
       });
     }
   }
@@ -150,12 +156,23 @@ export class BindingImpl implements Binding {
     return this.#closing;
   }
 
-  async #close(timeout: number): Promise<void> {
-    const closed = Promise.all([...this.servers, ...this.sockets].map(closeHandle));
+  #close(timeout: number): Promise<void> {
+    const handles: readonly (net.Server | dgram.Socket)[] =
+      this.sockets.length === 0 ? this.servers : [...this.servers, ...this.sockets];
+    const closed =
+      handles.length === 1 && handles[0] !== undefined
+        ? closeHandle(handles[0])
+        : Promise.all(handles.map(closeHandle)).then(() => undefined);
+    // Nothing to drain: no server attached by serve(), no connection open.
+    if (this.#target === undefined && (this.#connections?.size ?? 0) === 0) return closed;
+    return this.#drain(closed, timeout);
+  }
+
+  async #drain(closed: Promise<void>, timeout: number): Promise<void> {
     const target = this.#target;
     if (target instanceof http.Server) {
       // Responses in flight end their connection; idle keep-alive connections go now.
-      for (const res of this.#responses) {
+      for (const res of this.#responses ?? []) {
         if (!res.headersSent) res.setHeader('connection', 'close');
         else res.once('finish', () => setImmediate(() => target.closeIdleConnections()));
       }
@@ -163,7 +180,8 @@ export class BindingImpl implements Binding {
       // 'close' at once, since the connections it serves belong to the listeners.
       target.close();
     }
-    if (this.#connections.size > 0) {
+    const connections = this.#connections;
+    if (connections !== undefined && connections.size > 0) {
       if (timeout === 0) this.#destroyAll();
       else if (Number.isFinite(timeout)) {
         let timer: NodeJS.Timeout | undefined;
@@ -184,7 +202,7 @@ export class BindingImpl implements Binding {
   }
 
   #destroyAll(): void {
-    for (const socket of this.#connections) socket.destroy();
+    for (const socket of this.#connections ?? []) socket.destroy();
   }
 
   // Node >= 20.19 (this package's engines) defines Symbol.asyncDispose, which is also the key

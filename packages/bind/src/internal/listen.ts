@@ -57,31 +57,32 @@ const failure = (err: unknown, req: OpenRequest): OpenResult => {
 function openTcp(req: OpenRequest): Promise<OpenResult> {
   return new Promise((resolve) => {
     const server = net.createServer();
+    // Plain listeners, each removing both: once() would wrap each in another closure.
     const onError = (err: Error): void => {
-      server.off('listening', onListening);
+      server.removeListener('error', onError);
+      server.removeListener('listening', onListening);
       // A failed listen has already closed and dropped its handle; nothing is left to close.
       resolve(failure(err, req));
     };
     const onListening = (): void => {
-      server.off('error', onError);
+      server.removeListener('error', onError);
+      server.removeListener('listening', onListening);
       // address() costs a syscall; only an ephemeral port needs reading back.
       const port = req.port === 0 ? (server.address() as AddressInfo).port : req.port;
       resolve({ ok: true, handle: server, port });
     };
-    server.once('error', onError);
-    server.once('listening', onListening);
+    server.on('error', onError);
+    server.on('listening', onListening);
+    const options: net.ListenOptions = { host: req.address, port: req.port };
+    if (req.backlog !== undefined) options.backlog = req.backlog;
+    if (req.ipv6Only !== undefined) options.ipv6Only = req.ipv6Only;
+    if (req.exclusive !== undefined) options.exclusive = req.exclusive;
+    if (req.reusePort) (options as { reusePort?: boolean }).reusePort = true;
     try {
-      server.listen({
-        host: req.address,
-        port: req.port,
-        ...(req.backlog !== undefined && { backlog: req.backlog }),
-        ...(req.ipv6Only !== undefined && { ipv6Only: req.ipv6Only }),
-        ...(req.exclusive !== undefined && { exclusive: req.exclusive }),
-        ...(req.reusePort && { reusePort: true }),
-      });
+      server.listen(options);
     } catch (err) {
-      server.off('error', onError);
-      server.off('listening', onListening);
+      server.removeListener('error', onError);
+      server.removeListener('listening', onListening);
       resolve(failure(err, req));
     }
   });

@@ -80,11 +80,15 @@ function parseEntry(entry: unknown, out: PortItem[]): void {
   else throw invalid(entry, PORT_RULE);
 }
 
+// The default, shared: nothing modifies a ParsedPorts.
+const EPHEMERAL: ParsedPorts = { items: [0], label: '0', single: true };
+
 /** Parses the `port` option into the ordered list of ports to try, without the excluded ones. */
 export function parsePorts(spec: unknown, exclude: ReadonlySet<number>): ParsedPorts {
   // The common case, one number or none, without the list machinery below.
   if (exclude.size === 0 && (spec === undefined || typeof spec === 'number')) {
-    const port = spec === undefined ? 0 : checkPort(spec, spec);
+    if (spec === undefined || spec === 0) return EPHEMERAL;
+    const port = checkPort(spec, spec);
     return { items: [port], label: String(port), single: true };
   }
   const items: PortItem[] = [];

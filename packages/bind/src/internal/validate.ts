@@ -98,8 +98,14 @@ function checkHost(v: unknown): string | undefined {
   return v;
 }
 
+// Shared by every call without `exclude`: nothing ever adds to it.
+const NO_EXCLUDE: ReadonlySet<number> = new Set();
+const PROTOCOLS = ['tcp', 'udp'] as const;
+const STRATEGIES = ['all', 'first'] as const;
+const FAMILIES = [0, 4, 6] as const;
+
 function checkExclude(v: unknown): ReadonlySet<number> {
-  if (v === undefined) return new Set();
+  if (v === undefined) return NO_EXCLUDE;
   if (!Array.isArray(v)) throw bad('exclude', 'an array of port numbers', v);
   for (const p of v as unknown[]) {
     if (typeof p !== 'number' || !Number.isInteger(p) || p < 0 || p > 65535) {
@@ -112,6 +118,29 @@ function checkExclude(v: unknown): ReadonlySet<number> {
   return new Set(v as number[]);
 }
 
+/** The options of a call that gives only `host` and `port`. */
+function withDefaults(host: string | undefined, ports: ParsedPorts): NormalizedOptions {
+  return {
+    host,
+    ports,
+    exclude: NO_EXCLUDE,
+    protocol: 'tcp',
+    strategy: 'all',
+    family: 0,
+    backlog: undefined,
+    ipv6Only: undefined,
+    exclusive: undefined,
+    reuseAddr: undefined,
+    reusePort: false,
+    signal: undefined,
+    timeout: undefined,
+    resolver: undefined,
+    lookup: undefined,
+    systemd: false,
+    onAttempt: undefined,
+  };
+}
+
 /** Checks every BindOptions key and fills defaults; throws a SockError naming the bad value. */
 export function normalizeOptions(input: unknown): NormalizedOptions {
   if (input === undefined || input === null) input = {};
@@ -122,7 +151,11 @@ export function normalizeOptions(input: unknown): NormalizedOptions {
     );
   }
   const o = input as Record<string, unknown>;
+  // Only `host` and `port` given (the common shape): every other check would pass on undefined.
+  let simple = true;
   for (const key of Object.keys(o)) {
+    if (key === 'host' || key === 'port') continue;
+    simple = false;
     if (!known.has(key)) {
       throw fail(
         'ERR_SOCK_INVALID_OPTION',
@@ -130,6 +163,7 @@ export function normalizeOptions(input: unknown): NormalizedOptions {
       );
     }
   }
+  if (simple) return withDefaults(checkHost(o['host']), parsePorts(o['port'], NO_EXCLUDE));
 
   const systemd = optionalBoolean(o, 'systemd') ?? false;
   if (systemd) {
@@ -145,9 +179,9 @@ export function normalizeOptions(input: unknown): NormalizedOptions {
   const host = checkHost(o['host']);
   const exclude = checkExclude(o['exclude']);
   const ports = parsePorts(o['port'], exclude);
-  const protocol = oneOf(o, 'protocol', ['tcp', 'udp'] as const, 'tcp');
-  const strategy = oneOf(o, 'strategy', ['all', 'first'] as const, 'all');
-  const family = oneOf(o, 'family', [0, 4, 6] as const, 0);
+  const protocol = oneOf(o, 'protocol', PROTOCOLS, 'tcp');
+  const strategy = oneOf(o, 'strategy', STRATEGIES, 'all');
+  const family = oneOf(o, 'family', FAMILIES, 0);
 
   const backlog = o['backlog'];
   if (backlog !== undefined) {
