@@ -3,12 +3,19 @@ import type * as net from 'node:net';
 import { isIP } from 'node:net';
 import { SockError, toSockError } from '@sock/errors';
 import { resolve, type AddrInfo, type ResolveHints } from '@sock/resolve';
-import { BindError, type BindAttempt, type BindStep } from './bind-error.js';
+import { BindError, type BindAttempt } from './bind-error.js';
 import { BindingImpl, type Binding, type BoundAddress } from './binding.js';
 import { explainBindError } from './diagnose.js';
 import type { BindOptions } from './options.js';
 import { Cancellation } from './internal/cancel.js';
-import { closeHandle, openListener, type OpenRequest, type OpenResult } from './internal/listen.js';
+import { PendingAttempt, settleAttempts, type AttemptRecord } from './internal/attempts.js';
+import {
+  closeHandle,
+  OpenFailure,
+  openListener,
+  type OpenRequest,
+  type OpenResult,
+} from './internal/listen.js';
 import { adoptSystemdSockets } from './internal/systemd.js';
 import { normalizeOptions, type NormalizedOptions } from './internal/validate.js';
 
@@ -31,8 +38,8 @@ interface Bound {
 interface Failure {
   readonly target: Target;
   readonly port: number;
-  readonly error: SockError;
-  readonly step: BindStep;
+  /** Its code at once; its SockError built when read. */
+  readonly reason: OpenFailure;
 }
 
 type Tried =
@@ -150,7 +157,8 @@ async function bindCancellable(opts: NormalizedOptions): Promise<Binding> {
 class Binder {
   readonly #opts: NormalizedOptions;
   readonly #cancel: Cancellation;
-  readonly #attempts: BindAttempt[] = [];
+  /** Failed attempts stay pending (no SockError yet) until someone reads them. */
+  readonly #attempts: AttemptRecord[] = [];
   /** Everything open right now, closed on any failure. */
   readonly #open = new Set<Handle>();
   /** Sockets on excluded ports, kept open so the kernel hands out another; closed at the end. */
@@ -226,15 +234,27 @@ class Binder {
     targets: readonly Target[],
   ): Promise<Binding> {
     const opts = this.#opts;
+    // With one address, 'all' and 'first' agree on a fixed port: one attempt decides it, tried
+    // here without a round of its own, since a range scan makes hundreds of them.
+    const only = targets.length === 1 ? targets[0] : undefined;
     try {
       let last: Failure | undefined;
       for (let i = 0; i < ports.length; i++) {
         const port = ports[i] ?? 0;
         this.#cancel.check();
-        const result =
-          opts.strategy === 'all'
-            ? await this.#bindAll(targets, port)
-            : await this.#bindFirst(targets, port);
+        let result: RoundResult;
+        if (only !== undefined && port !== 0) {
+          this.#rounds++;
+          const tried = this.#tried(only, port, await openListener(this.#request(only, port)));
+          result = tried.ok
+            ? { ok: true, bound: [tried.bound] }
+            : {
+                ok: false,
+                failure: tried.failure,
+                next: !tried.skipped && NEXT_PORT_CODES.has(tried.failure.reason.code),
+              };
+        } else if (opts.strategy === 'all') result = await this.#bindAll(targets, port);
+        else result = await this.#bindFirst(targets, port);
         if (result.ok) {
           if (this.#held.length > 0) await this.#releaseHeld();
           return this.#binding(candidates, result.bound);
@@ -415,6 +435,12 @@ class Binder {
     this.#opts.onAttempt?.(attempt);
   }
 
+  /** Records a failed attempt; pending unless onAttempt wants to see it now. */
+  #recordFailure(pending: PendingAttempt): void {
+    if (this.#opts.onAttempt === undefined) this.#attempts.push(pending);
+    else this.#record(pending.settle());
+  }
+
   #try(target: Target, port: number): Promise<Tried> {
     return openListener(this.#request(target, port)).then((result) =>
       this.#tried(target, port, result),
@@ -449,21 +475,18 @@ class Binder {
       this.#cancel.check();
       return { ok: true, bound: { target, handle: result.handle, port: result.port } };
     }
-    const skipped = target.family === 6 && FAMILY_CODES.has(result.error.code);
-    this.#record({
-      address: target.address,
-      family: target.family,
-      port,
-      outcome: skipped ? 'skipped' : 'failed',
-      step: result.step,
-      error: result.error,
-    });
+    const skipped = target.family === 6 && FAMILY_CODES.has(result.code);
+    this.#recordFailure(
+      new PendingAttempt(
+        target.address,
+        target.family,
+        port,
+        skipped ? 'skipped' : 'failed',
+        result,
+      ),
+    );
     this.#cancel.check();
-    return {
-      ok: false,
-      skipped,
-      failure: { target, port, error: result.error, step: result.step },
-    };
+    return { ok: false, skipped, failure: { target, port, reason: result } };
   }
 
   async #release(bound: readonly Bound[]): Promise<void> {
@@ -534,10 +557,10 @@ class Binder {
       if (failure === undefined)
         return { ok: false, failure: this.#excludedFailure(bound), next: false };
       // Another process took the port we chose between two binds: choose again.
-      if (requested === 0 && bound.length > 0 && failure.error.code === 'EADDRINUSE' && canRetry) {
+      if (requested === 0 && bound.length > 0 && failure.reason.code === 'EADDRINUSE' && canRetry) {
         continue;
       }
-      return { ok: false, failure, next: NEXT_PORT_CODES.has(failure.error.code) };
+      return { ok: false, failure, next: NEXT_PORT_CODES.has(failure.reason.code) };
     }
   }
 
@@ -558,14 +581,14 @@ class Binder {
         break;
       }
     }
-    const real = failures.find((f) => !(f.target.family === 6 && FAMILY_CODES.has(f.error.code)));
+    const real = failures.find((f) => !(f.target.family === 6 && FAMILY_CODES.has(f.reason.code)));
     const failure = real ?? failures[0] ?? this.#noTarget(requested);
     const next =
       real !== undefined &&
       failures.every(
         (f) =>
-          NEXT_PORT_CODES.has(f.error.code) ||
-          (f.target.family === 6 && FAMILY_CODES.has(f.error.code)),
+          NEXT_PORT_CODES.has(f.reason.code) ||
+          (f.target.family === 6 && FAMILY_CODES.has(f.reason.code)),
       );
     return { ok: false, failure, next };
   }
@@ -574,8 +597,10 @@ class Binder {
     return {
       target: { family: 4, address: this.#opts.host ?? 'localhost', ipv6Only: undefined },
       port,
-      step: 'resolve',
-      error: new SockError({ code: 'ERR_SOCK_NO_ADDRESS', message: 'No address to bind.' }),
+      reason: OpenFailure.of(
+        new SockError({ code: 'ERR_SOCK_NO_ADDRESS', message: 'No address to bind.' }),
+        'resolve',
+      ),
     };
   }
 
@@ -588,29 +613,33 @@ class Binder {
         ipv6Only: undefined,
       },
       port: 0,
-      step: 'bind',
-      error: new SockError({
-        code: 'EADDRINUSE',
-        message: `The kernel kept handing out ports of the \`exclude\` list (${MAX_ROUNDS} tries).`,
-        hint: 'Shorten the `exclude` list or give a `port` range instead of 0.',
-      }),
+      reason: OpenFailure.of(
+        new SockError({
+          code: 'EADDRINUSE',
+          message: `The kernel kept handing out ports of the \`exclude\` list (${MAX_ROUNDS} tries).`,
+          hint: 'Shorten the `exclude` list or give a `port` range instead of 0.',
+        }),
+        'bind',
+      ),
     };
   }
 
   async #error(failure: Failure | undefined): Promise<BindError> {
     const opts = this.#opts;
     const f = failure ?? this.#noTarget(0);
-    const failed = this.#attempts.filter((a) => a.outcome !== 'bound' && a.outcome !== 'released');
+    // The bind failed: the error carries every attempt, so each gets its SockError now.
+    const attempts = settleAttempts(this.#attempts);
+    const failed = attempts.filter((a) => a.outcome !== 'bound' && a.outcome !== 'released');
     // Over a list or range, the most frequent code says what happened (EADDRINUSE: all taken).
     const counts = new Map<string, number>();
     for (const a of failed) {
       const code = a.error?.code;
       if (code !== undefined) counts.set(code, (counts.get(code) ?? 0) + 1);
     }
-    let code = f.error.code;
+    let code = f.reason.code;
     let best = counts.get(code) ?? 0;
     for (const [c, n] of counts) if (n > best) [code, best] = [c, n];
-    const cause = failed.findLast((a) => a.error?.code === code)?.error ?? f.error;
+    const cause = failed.findLast((a) => a.error?.code === code)?.error ?? f.reason.error;
     const last = failed.findLast((a) => a.error?.code === code) ?? {
       address: f.target.address,
       port: f.port,
@@ -635,7 +664,7 @@ class Binder {
       counts.size > 1 || failed.length > 1
         ? ` (${failed.length} attempts: ${[...counts].map(([c, n]) => `${n} ${c}`).join(', ')})`
         : '';
-    const step = failed.findLast((a) => a.error?.code === code)?.step ?? f.step;
+    const step = failed.findLast((a) => a.error?.code === code)?.step ?? f.reason.step;
     return new BindError({
       code,
       message: `bind failed with error: ${code} on ${where}${summary}${hint === undefined ? '' : `. ${hint}`}`,
@@ -649,7 +678,7 @@ class Binder {
       port: last.port,
       transient: cause.transient,
       step,
-      attempts: this.#attempts,
+      attempts,
       holders,
     });
   }
@@ -661,6 +690,7 @@ class Binder {
       port: b.port,
     }));
     const handles = bound.map((b) => b.handle);
+    const records = this.#attempts;
     this.#open.clear();
     return new BindingImpl({
       protocol: this.#opts.protocol,
@@ -668,7 +698,8 @@ class Binder {
       servers: this.#opts.protocol === 'tcp' ? (handles as net.Server[]) : [],
       sockets: this.#opts.protocol === 'udp' ? (handles as dgram.Socket[]) : [],
       candidates,
-      attempts: this.#attempts,
+      // Read by few callers: the pending attempts get their SockErrors on first read.
+      attempts: () => settleAttempts(records),
     });
   }
 

@@ -51,7 +51,8 @@ export interface BindingInit {
   readonly servers: readonly net.Server[];
   readonly sockets: readonly dgram.Socket[];
   readonly candidates: readonly AddrInfo[];
-  readonly attempts: readonly BindAttempt[];
+  /** The attempts, or a function giving them on first read (their SockErrors are built then). */
+  readonly attempts: readonly BindAttempt[] | (() => readonly BindAttempt[]);
 }
 
 const DEFAULT_CLOSE_TIMEOUT = 5000;
@@ -64,7 +65,7 @@ export class BindingImpl implements Binding {
   readonly servers: readonly net.Server[];
   readonly sockets: readonly dgram.Socket[];
   readonly candidates: readonly AddrInfo[];
-  readonly attempts: readonly BindAttempt[];
+  #attempts: readonly BindAttempt[] | (() => readonly BindAttempt[]);
   #closing: Promise<void> | undefined;
   // Created with the first connection or response: most bindings close before either.
   #connections: Set<net.Socket> | undefined;
@@ -78,7 +79,7 @@ export class BindingImpl implements Binding {
     this.servers = init.servers;
     this.sockets = init.sockets;
     this.candidates = init.candidates;
-    this.attempts = init.attempts;
+    this.#attempts = init.attempts;
     const servers = this.servers;
     if (servers.length > 0) {
       // One listener shared by every server of the binding.
@@ -89,6 +90,11 @@ export class BindingImpl implements Binding {
       };
       for (const server of servers) server.on('connection', track);
     }
+  }
+
+  get attempts(): readonly BindAttempt[] {
+    if (typeof this.#attempts === 'function') this.#attempts = this.#attempts();
+    return this.#attempts;
   }
 
   get closed(): boolean {

@@ -1,7 +1,7 @@
 import * as dgram from 'node:dgram';
 import * as net from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { toSockError, type SockError } from '@sock/errors';
+import { isSockError, toSockError, type SockError } from '@sock/errors';
 import type { BindStep } from '../bind-error.js';
 
 /** One socket to open. */
@@ -21,7 +21,7 @@ export interface OpenRequest {
 /** A listening server or bound UDP socket, or why there is none (nothing left open then). */
 export type OpenResult =
   | { readonly ok: true; readonly handle: net.Server | dgram.Socket; readonly port: number }
-  | { readonly ok: false; readonly error: SockError; readonly step: BindStep };
+  | OpenFailure;
 
 // Codes that come from creating the socket rather than binding it.
 const SOCKET_CODES: ReadonlySet<string> = new Set([
@@ -45,14 +45,74 @@ export function stepOf(error: { code?: unknown; syscall?: unknown }): BindStep {
   return 'listen';
 }
 
-const failure = (err: unknown, req: OpenRequest): OpenResult => {
-  const e = err as { code?: unknown; syscall?: unknown };
-  return {
-    ok: false,
-    error: toSockError(err, { address: req.address, port: req.port, syscall: 'bind' }),
-    step: stepOf(e),
-  };
-};
+// Codes whose Node error toSockError() leaves as they are: for these the code is read off the
+// raw error, and the conversion waits until someone reads the SockError.
+const PLAIN_CODES: ReadonlySet<string> = new Set([
+  'EADDRINUSE',
+  'EACCES',
+  'EADDRNOTAVAIL',
+  'EAFNOSUPPORT',
+  'EPERM',
+]);
+
+/**
+ * Why a socket did not open. Building a SockError (stack capture, table lookups) costs about as
+ * much as the failed listen itself, and a range scan fails hundreds of times before it binds, so
+ * the Node error is kept and converted on first read of `error`, once.
+ */
+export class OpenFailure {
+  readonly ok = false as const;
+  /** The SockError's code, known without building it. */
+  readonly code: string;
+  readonly step: BindStep;
+  #raw: unknown;
+  readonly #address: string | undefined;
+  readonly #port: number | undefined;
+  #error: SockError | undefined;
+
+  constructor(raw: unknown, step: BindStep, address?: string, port?: number) {
+    this.step = step;
+    this.#raw = raw;
+    this.#address = address;
+    this.#port = port;
+    const code = plainCode(raw);
+    this.code = code ?? this.error.code;
+  }
+
+  /** A failure whose SockError already exists. */
+  static of(error: SockError, step: BindStep): OpenFailure {
+    return new OpenFailure(error, step);
+  }
+
+  /** The SockError, built on first read and kept. */
+  get error(): SockError {
+    if (this.#error === undefined) {
+      const context: { address?: string; port?: number; syscall?: string } = { syscall: 'bind' };
+      if (this.#address !== undefined) context.address = this.#address;
+      if (this.#port !== undefined) context.port = this.#port;
+      this.#error = toSockError(this.#raw, context);
+      this.#raw = undefined;
+    }
+    return this.#error;
+  }
+}
+
+function plainCode(raw: unknown): string | undefined {
+  if (typeof raw !== 'object' || raw === null || isSockError(raw)) return undefined;
+  try {
+    const { code, errors } = raw as { code?: unknown; errors?: unknown };
+    // An AggregateError-like value has toSockError() pick one of its inner errors: not plain.
+    if (errors !== undefined || typeof code !== 'string' || !PLAIN_CODES.has(code))
+      return undefined;
+    return code;
+  } catch {
+    // A getter that throws: toSockError() copes with such values.
+    return undefined;
+  }
+}
+
+const failure = (err: unknown, req: OpenRequest): OpenFailure =>
+  new OpenFailure(err, stepOf(err as { code?: unknown; syscall?: unknown }), req.address, req.port);
 
 function openTcp(req: OpenRequest): Promise<OpenResult> {
   return new Promise((resolve) => {
