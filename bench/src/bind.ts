@@ -100,11 +100,11 @@ async function freePort(): Promise<void> {
   for (const [name, allocate] of Object.entries(allocators)) {
     if (name !== 'sock bind') cases[name] = counted(name, allocate);
   }
-  // Informational: the default host is 'localhost', which is ::1 and 127.0.0.1 (two listens).
-  cases["sock bind (host 'localhost')"] = async () => (await bind({ port: 0 })).close();
+  // Informational: with no host, bind() listens on both loopbacks, ::1 and 127.0.0.1 (two listens).
+  cases['sock bind (default host)'] = async () => (await bind({ port: 0 })).close();
   const results = await bestOf(cases, FREE_PORT_OPS, 200);
   const notes: Record<string, string> = {
-    "sock bind (host 'localhost')": 'binds ::1 and 127.0.0.1, one port',
+    'sock bind (default host)': 'bind({ port: 0 }): two sockets, ::1 and 127.0.0.1, one port',
     'get-port': 'getPort(): checks every local address',
     portfinder: 'getPortPromise(): scans up from 8000',
     'detect-port': 'detectPort(0)',
