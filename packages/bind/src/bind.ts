@@ -160,7 +160,7 @@ class Binder {
   /** Failed attempts stay pending (no SockError yet) until someone reads them. */
   readonly #attempts: AttemptRecord[] = [];
   /** Everything open right now, closed on any failure. */
-  readonly #open = new Set<Handle>();
+  readonly #open: Handle[] = [];
   /** Sockets on excluded ports, kept open so the kernel hands out another; closed at the end. */
   readonly #held: Handle[] = [];
   #rounds = 0;
@@ -384,6 +384,20 @@ class Binder {
 
   #targets(candidates: readonly AddrInfo[]): Target[] {
     const opts = this.#opts;
+    // One candidate (an IP literal, a one-address host): nothing to deduplicate, and neither the
+    // dual-stack split nor its clash check can apply without an address of the other family.
+    const one = candidates.length === 1 ? candidates[0] : undefined;
+    if (one !== undefined) {
+      const address =
+        one.scopeId !== undefined && one.scopeId !== '' && !one.address.includes('%')
+          ? `${one.address}%${one.scopeId}`
+          : one.address;
+      if (one.family === 4) {
+        if (opts.ipv6Only === true) throw this.#ipv6OnlyWithoutV6(address);
+        return [{ family: 4, address, ipv6Only: undefined }];
+      }
+      return [{ family: one.family, address, ipv6Only: opts.ipv6Only }];
+    }
     // Answers are short; a Set pays off only for long ones.
     const seen = candidates.length > 8 ? new Set<string>() : undefined;
     const unique: { family: 4 | 6; address: string }[] = [];
@@ -408,10 +422,7 @@ class Binder {
       }
     }
     if (opts.ipv6Only === true && !hasV6) {
-      throw new SockError({
-        code: 'ERR_SOCK_INVALID_OPTION',
-        message: `The \`ipv6Only\` option applies to IPv6 addresses, but host \`${opts.host ?? 'localhost'}\` gave only ${unique.map((u) => u.address).join(', ')}; drop the option.`,
-      });
+      throw this.#ipv6OnlyWithoutV6(unique.map((u) => u.address).join(', '));
     }
     // A dual-stack `::` would hold the IPv4 port too, so the IPv4 addresses of the same set could
     // never bind: with both families to bind, `::` is made IPv6-only.
@@ -428,6 +439,13 @@ class Binder {
       ipv6Only:
         u.family === 4 ? undefined : splitStack && isIpv6Wildcard(u.address) ? true : opts.ipv6Only,
     }));
+  }
+
+  #ipv6OnlyWithoutV6(addresses: string): SockError {
+    return new SockError({
+      code: 'ERR_SOCK_INVALID_OPTION',
+      message: `The \`ipv6Only\` option applies to IPv6 addresses, but host \`${this.#opts.host ?? 'localhost'}\` gave only ${addresses}; drop the option.`,
+    });
   }
 
   #record(attempt: BindAttempt): void {
@@ -465,7 +483,7 @@ class Binder {
   /** Records an attempt's outcome; throws when onAttempt throws or the call was cancelled. */
   #tried(target: Target, port: number, result: OpenResult): Tried {
     if (result.ok) {
-      this.#open.add(result.handle);
+      this.#open.push(result.handle);
       this.#record({
         address: target.address,
         family: target.family,
@@ -491,7 +509,7 @@ class Binder {
 
   async #release(bound: readonly Bound[]): Promise<void> {
     for (const b of bound) {
-      this.#open.delete(b.handle);
+      this.#forget(b.handle);
       await closeHandle(b.handle);
       this.#record({
         address: b.target.address,
@@ -515,10 +533,16 @@ class Binder {
     return true;
   }
 
+  /** Drops a handle from the ones closed on failure (a short list: one per address at most). */
+  #forget(handle: Handle): void {
+    const i = this.#open.indexOf(handle);
+    if (i !== -1) this.#open.splice(i, 1);
+  }
+
   async #releaseHeld(): Promise<void> {
     if (this.#held.length === 0) return;
     const held = this.#held.splice(0);
-    for (const h of held) this.#open.delete(h);
+    for (const h of held) this.#forget(h);
     await Promise.all(held.map(closeHandle));
   }
 
@@ -691,7 +715,7 @@ class Binder {
     }));
     const handles = bound.map((b) => b.handle);
     const records = this.#attempts;
-    this.#open.clear();
+    this.#open.length = 0;
     return new BindingImpl({
       protocol: this.#opts.protocol,
       addresses,
@@ -704,8 +728,7 @@ class Binder {
   }
 
   async #closeAll(): Promise<void> {
-    const open = [...this.#open];
-    this.#open.clear();
+    const open = this.#open.splice(0);
     this.#held.length = 0;
     await Promise.all(open.map(closeHandle));
   }

@@ -71,6 +71,8 @@ export class BindingImpl implements Binding {
   #connections: Set<net.Socket> | undefined;
   #responses: Set<http.ServerResponse> | undefined;
   #target: net.Server | undefined;
+  // The 'connection' listener every server of the binding shares; removed again on close().
+  readonly #track: ((socket: net.Socket) => void) | undefined;
 
   constructor(init: BindingInit) {
     this.protocol = init.protocol;
@@ -88,6 +90,7 @@ export class BindingImpl implements Binding {
         connections.add(socket);
         socket.once('close', () => connections.delete(socket));
       };
+      this.#track = track;
       for (const server of servers) server.on('connection', track);
     }
   }
@@ -163,6 +166,14 @@ export class BindingImpl implements Binding {
   }
 
   #close(timeout: number): Promise<void> {
+    const track = this.#track;
+    if (track !== undefined) {
+      // A closed server accepts nothing more. Its native handle, and so the server, stays alive
+      // until libuv's close callback on a later turn of the event loop; while the listener is
+      // attached that keeps this whole Binding alive too, and back-to-back binds pile them up
+      // for the garbage collector to copy.
+      for (const server of this.servers) server.removeListener('connection', track);
+    }
     const handles: readonly (net.Server | dgram.Socket)[] =
       this.sockets.length === 0 ? this.servers : [...this.servers, ...this.sockets];
     const closed =

@@ -27,6 +27,16 @@ describe('Binding.close()', () => {
     await expect(binding[Symbol.asyncDispose]()).resolves.toBeUndefined();
   });
 
+  it('drops its connection tracking from the servers it closes', async () => {
+    // A closed server lives until libuv's close callback, a loop turn later; a listener left on it
+    // would keep the whole Binding alive with it, which made bind-and-close loops pile up garbage.
+    const binding = await bind({ port: 0 });
+    const servers = [...binding.servers];
+    expect(servers.length).toBeGreaterThan(0);
+    await binding.close();
+    for (const server of servers) expect(server.listenerCount('connection')).toBe(0);
+  });
+
   it('await using closes the listeners', async () => {
     let port = 0;
     {
