@@ -3,7 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { platforms, type Platform } from './tables/index.js';
 import { namespaces, type ErrorEntry, type Namespace } from './entry.js';
-import { asNumber, findEntry } from './internal/find.js';
+import { asNumber, findEntry, isNamespace } from './internal/find.js';
+import { isPlatform } from './internal/platform.js';
 import { allTables, equivalentsOf, rowOf } from './internal/tables-index.js';
 import { translate } from './translate.js';
 
@@ -107,21 +108,21 @@ function parse(argv: readonly string[]): Parsed {
       case '-p':
       case '--platform': {
         const platform = value();
-        if (!(platforms as readonly string[]).includes(platform))
+        if (!isPlatform(platform))
           throw new UsageError(
             `--platform must be one of ${platforms.join(', ')}, got ${platform}`,
           );
-        parsed.platform = platform as Platform;
+        parsed.platform = platform;
         break;
       }
       case '-n':
       case '--namespace': {
         const namespace = value();
-        if (!(namespaces as readonly string[]).includes(namespace))
+        if (!isNamespace(namespace))
           throw new UsageError(
             `--namespace must be one of ${namespaces.join(', ')}, got ${namespace}`,
           );
-        parsed.namespace = namespace as Namespace;
+        parsed.namespace = namespace;
         break;
       }
       default:

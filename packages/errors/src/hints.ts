@@ -1,13 +1,9 @@
+import { hostPort } from './internal/endpoint.js';
 import type { SockErrorContext } from './to-sock-error.js';
 
-// A host and port as a person would type them, IPv6 in brackets.
-function where(context: SockErrorContext): string {
-  const host = context.address ?? context.hostname;
-  if (host === undefined)
-    return context.port === undefined ? 'the address' : `port ${context.port}`;
-  if (context.port === undefined) return host;
-  return host.includes(':') ? `[${host}]:${context.port}` : `${host}:${context.port}`;
-}
+// Where the failure happened, for a sentence that needs a noun.
+const where = (context: SockErrorContext): string =>
+  hostPort(context.address ?? context.hostname, context.port) || 'the address';
 
 // The command that shows who holds a TCP port, on the platform the error came from.
 function whoListens(port: number | undefined, platform: string): string {
@@ -88,14 +84,15 @@ const sameHint: Readonly<Record<string, string>> = {
   EWOULDBLOCK: 'EAGAIN',
 };
 
+const own = <T>(record: Readonly<Record<string, T>>, key: string): T | undefined =>
+  Object.hasOwn(record, key) ? record[key] : undefined;
+
 /**
  * What to do about an error code, in a sentence or two naming the address, port or host from the
  * context, or `undefined` where there is nothing more useful to say than the message.
  * @example hintFor('EADDRINUSE', { address: '127.0.0.1', port: 8080, platform: 'linux' })
  */
 export function hintFor(code: string, context: SockErrorContext = {}): string | undefined {
-  const own = <T>(record: Readonly<Record<string, T>>, key: string): T | undefined =>
-    Object.hasOwn(record, key) ? record[key] : undefined;
   const hint = own(hints, own(sameHint, code) ?? code);
   return hint === undefined ? undefined : hint(context, context.platform ?? process.platform);
 }

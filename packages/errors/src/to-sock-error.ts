@@ -1,6 +1,7 @@
 import { constants } from 'node:os';
 import type { ErrorEntry } from './entry.js';
 import { hintFor } from './hints.js';
+import { hostPort } from './internal/endpoint.js';
 import { findEntry } from './internal/find.js';
 import { isPlatform, tablePlatform } from './internal/platform.js';
 import { equivalentIn, tableOf } from './internal/tables-index.js';
@@ -60,11 +61,19 @@ const speaks = (value: unknown): boolean =>
 
 // How much an inner error of an AggregateError tells: with autoSelectFamily, "IPv6 unreachable"
 // matters less than what the IPv4 attempt met, and a timeout less than a refusal.
+const familyUnusable: ReadonlySet<string> = new Set([
+  'EAFNOSUPPORT',
+  'EADDRNOTAVAIL',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'ENETDOWN',
+  'EPROTONOSUPPORT',
+]);
+
 function rank(value: unknown): number {
   const code = readString(value, 'code');
   if (code === undefined) return speaks(value) ? 1 : 0;
-  if (/^(EAFNOSUPPORT|EADDRNOTAVAIL|ENETUNREACH|EHOSTUNREACH|ENETDOWN|EPROTONOSUPPORT)$/.test(code))
-    return 2;
+  if (familyUnusable.has(code)) return 2;
   return code === 'ETIMEDOUT' ? 3 : 4;
 }
 
@@ -124,13 +133,6 @@ const transientCodes: ReadonlySet<string> = new Set([
 
 const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
-function target(address?: string, port?: number, hostname?: string): string {
-  const host = address ?? hostname;
-  if (host === undefined) return port === undefined ? '' : `port ${port}`;
-  if (port === undefined) return host;
-  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
-}
-
 // The name Node could not give: "Unknown system error -102" is -errno for an errno libuv has no
 // name for (EOPNOTSUPP on macOS), so the platform's errno table names it.
 function recoverName(number: number, platform: Platform): string | undefined {
@@ -160,10 +162,9 @@ function alsoTried(err: unknown, source: unknown): string {
   const others = (errors as unknown[])
     .filter((inner) => inner !== source)
     .map((inner) => {
-      const place = target(
-        readString(inner, 'address'),
+      const place = hostPort(
+        readString(inner, 'address') ?? readString(inner, 'hostname'),
         readNumber(inner, 'port'),
-        readString(inner, 'hostname'),
       );
       const code = readString(inner, 'code') ?? 'no code';
       return place === '' ? code : `${place} ${code}`;
@@ -251,7 +252,7 @@ function convert(err: unknown, context: SockErrorContext): SockError {
     uvEntry?.message ??
     anyEntry?.message;
   if (code !== undefined && title !== undefined && anyEntry?.namespace !== 'winsock') {
-    const what = [syscall, target(address, port, hostname)].filter(
+    const what = [syscall, hostPort(address ?? hostname, port)].filter(
       (part) => part !== undefined && part !== '',
     );
     message = `${capitalize(title)}${what.length > 0 ? `: ${what.join(' ')}` : ''} (${code})${alsoTried(err, source)}`;

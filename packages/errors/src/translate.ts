@@ -56,23 +56,14 @@ function parseTarget(target: unknown, what: 'from' | 'to'): Where {
   }
 }
 
-const result = (entry: ErrorEntry, lossy: boolean, note?: string): Translation =>
-  note === undefined
-    ? {
-        name: entry.name,
-        number: entry.number,
-        namespace: entry.namespace,
-        platform: entry.platform,
-        lossy,
-      }
-    : {
-        name: entry.name,
-        number: entry.number,
-        namespace: entry.namespace,
-        platform: entry.platform,
-        lossy,
-        note,
-      };
+const result = (entry: ErrorEntry, lossy: boolean, note?: string): Translation => ({
+  name: entry.name,
+  number: entry.number,
+  namespace: entry.namespace,
+  platform: entry.platform,
+  lossy,
+  ...(note === undefined ? {} : { note }),
+});
 
 // libuv's uv_translate_sys_error is the only mapping Node applies on Windows: it names some Winsock
 // codes after a different condition (WSAEINTR as ECANCELED) and all it lacks a case for UNKNOWN.

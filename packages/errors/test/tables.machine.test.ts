@@ -1,7 +1,6 @@
 // Holds the tables against what this machine can prove: Node's own constants and error map, the C
 // headers under /usr/include, and real errors made on loopback.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { connect, createServer, type AddressInfo, type Server } from 'node:net';
 import { constants as osConstants } from 'node:os';
 import { getSystemErrorMap, getSystemErrorName } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -16,6 +15,7 @@ import {
   type UvName,
   type WinsockEntry,
 } from '../src/tables/index.js';
+import { closedPort, connectError, listenError, occupyPort } from './loopback.js';
 
 type Table = Readonly<Record<string, number>>;
 
@@ -208,43 +208,14 @@ async function resources(): Promise<{ fds: number; handles: number }> {
   return { fds, handles };
 }
 
-/** A listening TCP server on 127.0.0.1, port chosen by the system, closed on dispose. */
-async function listen(port = 0): Promise<Server & AsyncDisposable> {
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen({ host: '127.0.0.1', port, exclusive: true }, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  return Object.assign(server, {
-    [Symbol.asyncDispose]: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-      }),
-  });
-}
-
-/** The error a failing promise rejects with. */
-async function failure(promise: Promise<unknown>): Promise<NodeJS.ErrnoException> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as NodeJS.ErrnoException;
-  }
-  throw new Error('expected a failure');
-}
-
 describe.skipIf(platform === undefined)('real errors on loopback', () => {
   const p = platform ?? 'linux';
 
   it('a second bind to the same port fails with uv EADDRINUSE', async () => {
     const before = await resources();
     {
-      await using first = await listen();
-      const { port } = first.address() as AddressInfo;
-      const error = await failure(listen(port));
+      await using first = await occupyPort();
+      const error = await listenError(first.port, '127.0.0.1');
       expect(error.code).toBe('EADDRINUSE');
       expect(error.errno).toBe(uv[p].EADDRINUSE);
       expect(error.syscall).toBe('listen');
@@ -254,19 +225,8 @@ describe.skipIf(platform === undefined)('real errors on loopback', () => {
 
   it('a connect to a closed port fails with uv ECONNREFUSED', async () => {
     const before = await resources();
-    let port: number;
-    {
-      await using server = await listen();
-      port = (server.address() as AddressInfo).port;
-    }
-    const socket = connect({ host: '127.0.0.1', port });
-    const error = await failure(
-      new Promise((resolve, reject) => {
-        socket.once('connect', resolve);
-        socket.once('error', reject);
-      }),
-    );
-    socket.destroy();
+    const port = await closedPort();
+    const error = await connectError({ host: '127.0.0.1', port });
     expect(error.code).toBe('ECONNREFUSED');
     expect(error.errno).toBe(uv[p].ECONNREFUSED);
     expect(error.syscall).toBe('connect');

@@ -1,52 +1,12 @@
 import { existsSync, readdirSync } from 'node:fs';
-import * as net from 'node:net';
+import type * as net from 'node:net';
 import { constants } from 'node:os';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SockError, isSockError, toSockError, uv } from '../src/index.js';
+import { closedPort, connectError, listenError, occupyPort } from './loopback.js';
 
 const onLinux = process.platform === 'linux';
-
-/** A TCP server on 127.0.0.1 holding a port; `await using` closes it. */
-async function occupyPort(): Promise<{ port: number } & AsyncDisposable> {
-  const server = net.createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const { port } = server.address() as net.AddressInfo;
-  return {
-    port,
-    [Symbol.asyncDispose]: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-      }),
-  };
-}
-
-/** What listen() on a port rejects with. */
-function listenError(port: number, host: string): Promise<Error> {
-  const server = net.createServer();
-  return new Promise((resolve, reject) => {
-    server.once('error', (error) => server.close(() => resolve(error)));
-    server.listen(port, host, () => server.close(() => reject(new Error('listen succeeded'))));
-  });
-}
-
-/** What a connection to a port rejects with; the socket is destroyed either way. */
-function connectError(options: net.NetConnectOpts): Promise<Error> {
-  return new Promise((resolve, reject) => {
-    const socket = net.connect(options);
-    socket.once('error', (error) => {
-      socket.destroy();
-      resolve(error);
-    });
-    socket.once('connect', () => {
-      socket.destroy();
-      reject(new Error('connect succeeded'));
-    });
-  });
-}
 
 const fdCount = (): number => readdirSync('/proc/self/fd').length;
 const handles = (): number =>
@@ -63,9 +23,7 @@ describe('toSockError() on real loopback errors', () => {
         await using held = await occupyPort();
         toSockError(await listenError(held.port, '127.0.0.1'));
       }
-      const closed = await occupyPort();
-      const port = closed.port;
-      await closed[Symbol.asyncDispose]();
+      const port = await closedPort();
       toSockError(await connectError({ host: '127.0.0.1', port }));
     };
     // The first round lets Node open what it keeps for the process (its epoll and signal fds).
@@ -100,9 +58,7 @@ describe('toSockError() on real loopback errors', () => {
   });
 
   it('explains ECONNREFUSED from a connection to a closed port', async () => {
-    const closed = await occupyPort();
-    const port = closed.port;
-    await closed[Symbol.asyncDispose]();
+    const port = await closedPort();
     const error = toSockError(await connectError({ host: '127.0.0.1', port }));
     expect(error).toMatchObject({
       code: 'ECONNREFUSED',
@@ -117,9 +73,7 @@ describe('toSockError() on real loopback errors', () => {
   });
 
   it('unwraps the AggregateError of autoSelectFamily and names every attempt', async () => {
-    const closed = await occupyPort();
-    const port = closed.port;
-    await closed[Symbol.asyncDispose]();
+    const port = await closedPort();
     // ::1 and 127.0.0.1 through an injected lookup, so no real DNS is asked.
     const lookup = ((
       _host: string,
@@ -263,16 +217,18 @@ describe('toSockError() on Node-shaped errors', () => {
 
   it('lets the context fill what the error lacks, never override it', () => {
     const error = toSockError(
-      nodeError('bind failed', { code: 'EADDRNOTAVAIL', address: '10.9.9.9' }),
+      nodeError('bind failed', { code: 'EADDRNOTAVAIL', address: '192.0.2.9' }),
       {
         syscall: 'bind',
-        address: '10.1.1.1',
+        address: '198.51.100.1',
         port: 80,
       },
     );
-    expect(error).toMatchObject({ syscall: 'bind', address: '10.9.9.9', port: 80 });
-    expect(error.message).toBe('Cannot assign requested address: bind 10.9.9.9:80 (EADDRNOTAVAIL)');
-    expect(error.hint).toContain('10.9.9.9');
+    expect(error).toMatchObject({ syscall: 'bind', address: '192.0.2.9', port: 80 });
+    expect(error.message).toBe(
+      'Cannot assign requested address: bind 192.0.2.9:80 (EADDRNOTAVAIL)',
+    );
+    expect(error.hint).toContain('192.0.2.9');
   });
 
   it('gives abort reasons ABORT_ERR and keeps their message', () => {

@@ -20,7 +20,8 @@ export function shown(value: unknown): string {
   }
 }
 
-const isNamespace = (value: unknown): value is Namespace =>
+/** True for one of the four namespaces. */
+export const isNamespace = (value: unknown): value is Namespace =>
   typeof value === 'string' && (namespaces as readonly string[]).includes(value);
 
 /** Throws the sock error for a bad `platform` or `namespace` option; returns them checked. */
@@ -78,6 +79,27 @@ export function findEntry(value: unknown, where: Where = {}): ErrorEntry | undef
   return findName(String(value).trim().toUpperCase(), where);
 }
 
+let byNodeCode: ReadonlyMap<string, readonly string[]> | undefined;
+
+// Node's own spelling of getaddrinfo failures: ENOTFOUND is EAI_NONAME (or EAI_NODATA). Canonical
+// names first, so that ENOTFOUND reads as EAI_NONAME rather than its alias EAI_NODATA. Built once:
+// every name no table has (toSockError() meets many) comes through here.
+function eaiNamesForNodeCode(nodeCode: string): readonly string[] {
+  if (byNodeCode === undefined) {
+    const isAlias = (eaiName: string): boolean =>
+      Object.values(eaiAliases).some((aliases) => Object.hasOwn(aliases, eaiName));
+    const map = new Map<string, string[]>();
+    const entries = Object.entries(eaiNodeCodes as Record<string, string>).sort(
+      ([a], [b]) => Number(isAlias(a)) - Number(isAlias(b)),
+    );
+    for (const [eaiName, code] of entries) {
+      if (code !== eaiName) map.set(code, [...(map.get(code) ?? []), eaiName]);
+    }
+    byNodeCode = map;
+  }
+  return byNodeCode.get(nodeCode) ?? [];
+}
+
 function findName(raw: string, where: Where): ErrorEntry | undefined {
   const prefixed = raw.startsWith('UV_');
   const name = prefixed ? raw.slice(3) : raw;
@@ -99,18 +121,9 @@ function findName(raw: string, where: Where): ErrorEntry | undefined {
       if (row !== undefined) return row;
     }
   }
-  // Node's own spelling of getaddrinfo failures: ENOTFOUND is EAI_NONAME (or EAI_NODATA).
-  // Canonical names first, so that ENOTFOUND reads as EAI_NONAME rather than its alias EAI_NODATA.
-  const isAlias = (eaiName: string): boolean =>
-    Object.values(eaiAliases).some((aliases) => Object.hasOwn(aliases, eaiName));
-  const candidates = Object.entries(eaiNodeCodes as Record<string, string>).sort(
-    ([a], [b]) => Number(isAlias(a)) - Number(isAlias(b)),
-  );
-  for (const [eaiName, nodeCode] of candidates) {
-    if (nodeCode === name && eaiName !== name) {
-      const found = findName(eaiName, where);
-      if (found !== undefined) return found;
-    }
+  for (const eaiName of eaiNamesForNodeCode(name)) {
+    const found = findName(eaiName, where);
+    if (found !== undefined) return found;
   }
   return undefined;
 }

@@ -24,36 +24,20 @@ export interface Table {
   readonly byNumber: ReadonlyMap<number, readonly string[]>;
 }
 
-const numericRecord = (value: unknown): Record<string, number> => value as Record<string, number>;
-
-// The alias tables are read loosely (alias -> canonical name, per platform or flat) so that the index
-// depends on no more of their shape than "an alias names its canonical name".
-function aliasesOf(data: unknown, platform: Platform): ReadonlyMap<string, string> {
-  const out = new Map<string, string>();
-  if (typeof data !== 'object' || data === null) return out;
-  const perPlatform = (data as Record<string, unknown>)[platform];
-  const source = typeof perPlatform === 'object' && perPlatform !== null ? perPlatform : data;
-  for (const [alias, canonical] of Object.entries(source as Record<string, unknown>)) {
-    if (typeof canonical === 'string') out.set(alias, canonical);
-  }
-  return out;
-}
-
 function buildTable(
   namespace: Namespace,
   platform: Platform,
-  data: Record<string, number>,
-  aliases: ReadonlyMap<string, string> = new Map(),
+  data: Readonly<Record<string, number>>,
+  aliases: Readonly<Record<string, string>> = {},
 ): Table {
+  // A declared canonical name goes first even when the header lists an alias before it.
+  const isAlias = (name: string): boolean => Object.hasOwn(aliases, name);
   const byName = new Map<string, number>();
   const byNumber = new Map<number, string[]>();
   for (const [name, number] of Object.entries(data)) {
-    if (typeof number !== 'number') continue;
     byName.set(name, number);
     const names = byNumber.get(number);
-    const isAlias = (other: string): boolean => aliases.has(other) && aliases.get(other) !== other;
     if (names === undefined) byNumber.set(number, [name]);
-    // A declared canonical name goes first even when the header lists an alias before it.
     else if (isAlias(names[0] ?? '') && !isAlias(name)) names.unshift(name);
     else names.push(name);
   }
@@ -70,27 +54,21 @@ function tables(): Map<string, Table> {
   for (const platform of platforms) {
     built.set(
       key('errno', platform),
-      buildTable(
-        'errno',
-        platform,
-        numericRecord(errno[platform]),
-        aliasesOf(errnoAliases, platform),
-      ),
+      buildTable('errno', platform, errno[platform], errnoAliases[platform]),
     );
-    built.set(key('uv', platform), buildTable('uv', platform, numericRecord(uv[platform])));
+    built.set(key('uv', platform), buildTable('uv', platform, uv[platform]));
     built.set(
       key('eai', platform),
-      buildTable('eai', platform, numericRecord(eai[platform]), aliasesOf(eaiAliases, platform)),
+      buildTable('eai', platform, eai[platform], eaiAliases[platform]),
     );
   }
   const wsa: Record<string, number> = {};
   for (const entry of Object.values(winsock)) wsa[entry.name] = entry.number;
-  const wsaAliases = new Map<string, string>(Object.entries(winsockAliases));
-  for (const [alias, canonical] of wsaAliases) {
+  for (const [alias, canonical] of Object.entries(winsockAliases)) {
     const number = wsa[canonical];
     if (number !== undefined) wsa[alias] = number;
   }
-  built.set(key('winsock', 'win32'), buildTable('winsock', 'win32', wsa, wsaAliases));
+  built.set(key('winsock', 'win32'), buildTable('winsock', 'win32', wsa, winsockAliases));
   cache = built;
   return built;
 }
@@ -100,8 +78,11 @@ export function tableOf(namespace: Namespace, platform: Platform): Table | undef
   return tables().get(key(namespace, namespace === 'winsock' ? 'win32' : platform));
 }
 
+let ordered: readonly Table[] | undefined;
+
 /** Every table, in namespace order then platform order. */
-export function allTables(): Table[] {
+export function allTables(): readonly Table[] {
+  if (ordered !== undefined) return ordered;
   const out: Table[] = [];
   for (const namespace of namespaces) {
     for (const platform of platforms) {
@@ -109,6 +90,7 @@ export function allTables(): Table[] {
       if (table !== undefined && table.platform === platform) out.push(table);
     }
   }
+  ordered = out;
   return out;
 }
 
