@@ -231,13 +231,8 @@ function checkOptions(options: ParseEndpointOptions | undefined): number | strin
   }
   const value: unknown = options.defaultPort;
   if (value === undefined) return undefined;
-  if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 65535) {
-    return value;
-  }
-  if (typeof value === 'string' && /^(?:0|[1-9]\d{0,4})$/.test(value) && Number(value) <= 65535) {
-    return Number(value);
-  }
-  if (typeof value === 'string' && SERVICE.test(value)) return value;
+  const port = portOrService(value);
+  if (port !== undefined) return port;
   throw new SockError({
     code: 'ERR_SOCK_INVALID_OPTION',
     message: `The \`defaultPort\` option must be an integer from 0 to 65535 or a service name, got \`${describeValue(value)}\`.`,
@@ -304,14 +299,21 @@ export function formatEndpoint(addr: {
   return `${address}:${port}`;
 }
 
+/** A port given as a value (number, numeric string or service name); undefined when not one. */
+function portOrService(value: unknown): number | string | undefined {
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 65535) {
+    return value;
+  }
+  if (typeof value === 'string' && /^(?:0|[1-9]\d{0,4})$/.test(value) && Number(value) <= 65535) {
+    return Number(value);
+  }
+  if (typeof value === 'string' && SERVICE.test(value)) return value;
+  return undefined;
+}
+
 function formatPort(port: unknown): string {
-  if (typeof port === 'number' && Number.isInteger(port) && port >= 0 && port <= 65535) {
-    return String(port);
-  }
-  if (typeof port === 'string' && /^(?:0|[1-9]\d{0,4})$/.test(port) && Number(port) <= 65535) {
-    return port;
-  }
-  if (typeof port === 'string' && SERVICE.test(port)) return port;
+  const value = portOrService(port);
+  if (value !== undefined) return String(value);
   throw badArgument(
     `The \`port\` must be an integer from 0 to 65535 or a service name, got \`${describeValue(port)}\`.`,
   );

@@ -1,6 +1,7 @@
 import type { LookupAddress } from 'node:dns';
 import { SockError } from '@sock/errors';
-import type { AddressOrder } from './order.js';
+import { describe } from './internal/parts-describe.js';
+import { ORDERS, type AddressOrder } from './order.js';
 import type { Resolver } from './resolver.js';
 
 /**
@@ -82,8 +83,8 @@ const bothSocktypes: readonly ('stream' | 'dgram')[] = Object.freeze(['stream', 
 const streamOnly: readonly ('stream' | 'dgram')[] = Object.freeze(['stream']);
 const dgramOnly: readonly ('stream' | 'dgram')[] = Object.freeze(['dgram']);
 
-/** The hints used when none are given. */
-export const defaultHints: NormalizedHints = Object.freeze({
+// The hints used when none are given.
+const defaultHints: NormalizedHints = Object.freeze({
   family: 0,
   socktypes: bothSocktypes,
   passive: false,
@@ -122,7 +123,6 @@ const knownKeys = new Set([
   'lookup',
   'resolver',
 ]);
-const orders = new Set(['rfc6724', 'verbatim', 'ipv6first', 'ipv4first']);
 
 /** The longest timer Node keeps without firing at once (2^31 - 1 ms). */
 const maxTimeout = 2_147_483_647;
@@ -165,7 +165,7 @@ export function normalizeHints(hints: ResolveHints | undefined | null): Normaliz
       "Use 'stream' with 'tcp' and 'dgram' with 'udp', or give only one of them.",
     );
   }
-  if (typeof order !== 'string' || !orders.has(order)) {
+  if (!ORDERS.includes(order)) {
     throw invalid(
       `The \`order\` hint must be 'rfc6724', 'verbatim', 'ipv6first' or 'ipv4first', got ${describe(order)}.`,
     );
@@ -227,21 +227,6 @@ function isAbortSignal(value: unknown): value is AbortSignal {
 
 function invalid(message: string, hint?: string): SockError {
   return new SockError({ code: 'ERR_SOCK_INVALID_HINTS', message, hint });
-}
-
-/** A short, safe rendering of any value for an error message. */
-export function describe(value: unknown): string {
-  if (typeof value === 'string')
-    return `\`${value.length > 60 ? `${value.slice(0, 57)}...` : value}\``;
-  if (typeof value === 'function') return 'a function';
-  if (value === null) return '`null`';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') return 'an object';
-  if (typeof value === 'symbol') return 'a symbol';
-  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') {
-    return `\`${value}\``;
-  }
-  return '`undefined`';
 }
 
 // A typo such as `famliy` is named with its likely fix: the known key at edit distance 2 or less

@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
-import { win32 } from 'node:path';
 import { SockError } from '@sock/errors';
+import { etcFields, etcPath } from './internal/etc-file.js';
 import { parseIp } from './ip.js';
 import { describeValue } from './internal/parts-describe.js';
 
@@ -25,7 +25,11 @@ export interface HostsFileOptions {
   readonly checkInterval?: number;
 }
 
-type HostsTable = Map<string, { entries: HostsEntry[]; canonical: string }>;
+interface HostsName {
+  entries: HostsEntry[];
+  canonical: string;
+}
+type HostsTable = Map<string, HostsName>;
 
 const DEFAULT_CHECK_INTERVAL = 1000;
 
@@ -70,9 +74,7 @@ export function openHostsFile(path?: string, options?: HostsFileOptions): HostsF
     if (next === signature) return table;
     signature = next;
     table =
-      next === 'missing' || next === 'unreadable'
-        ? new Map<string, { entries: HostsEntry[]; canonical: string }>()
-        : readTable(file);
+      next === 'missing' || next === 'unreadable' ? new Map<string, HostsName>() : readTable(file);
     return table;
   };
 
@@ -106,9 +108,7 @@ function readTable(file: string): HostsTable {
 
 /** The path of the platform's hosts file. */
 export function defaultHostsPath(): string {
-  if (process.platform !== 'win32') return '/etc/hosts';
-  const root = process.env['SystemRoot'] ?? process.env['windir'] ?? 'C:\\Windows';
-  return win32.join(root, 'System32', 'drivers', 'etc', 'hosts');
+  return etcPath('hosts');
 }
 
 /**
@@ -120,16 +120,9 @@ export function defaultHostsPath(): string {
  * and kept as `scopeId` where glibc skips the line, and an address repeated for a name is listed
  * once.
  */
-export function parseHosts(
-  text: string,
-): Map<string, { entries: HostsEntry[]; canonical: string }> {
+export function parseHosts(text: string): HostsTable {
   const table: HostsTable = new Map();
-  for (const raw of text.split(/\r?\n/)) {
-    const hash = raw.indexOf('#');
-    const line = hash === -1 ? raw : raw.slice(0, hash);
-    const [addressText, canonical, ...aliases] = line
-      .split(/[ \t\n\v\f\r]+/)
-      .filter((f) => f !== '');
+  for (const [addressText, canonical, ...aliases] of etcFields(text)) {
     if (addressText === undefined || canonical === undefined) continue;
     const ip = parseIp(addressText);
     if (ip === undefined) continue;

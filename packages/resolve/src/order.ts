@@ -5,7 +5,8 @@ import { destinationKey } from './internal/parts-policy.js';
 /** How to order destination addresses. */
 export type AddressOrder = 'rfc6724' | 'verbatim' | 'ipv6first' | 'ipv4first';
 
-const ORDERS: readonly AddressOrder[] = ['rfc6724', 'verbatim', 'ipv6first', 'ipv4first'];
+/** Every AddressOrder, for validating options that take one. */
+export const ORDERS: readonly AddressOrder[] = ['rfc6724', 'verbatim', 'ipv6first', 'ipv4first'];
 
 /**
  * Orders addresses for connecting, stably, in a new array (the input is left alone).

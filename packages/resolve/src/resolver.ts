@@ -1,10 +1,9 @@
 import { lookup as dnsLookup, ADDRCONFIG, ALL, V4MAPPED, type LookupAddress } from 'node:dns';
 import { addAbortListener } from 'node:events';
 import type { LookupFunction as NetLookupFunction } from 'node:net';
-import { SockError, isSockError, toSockError } from '@sock/errors';
+import { SockError, toSockError } from '@sock/errors';
 import type { AddrInfo } from './addrinfo.js';
 import {
-  describe,
   normalizeHints,
   type LookupFunction,
   type NormalizedHints,
@@ -12,12 +11,14 @@ import {
 } from './hints.js';
 import type { AddressOrder } from './order.js';
 import { callLookup, type FoundAddress } from './internal/call-lookup.js';
+import { describe } from './internal/parts-describe.js';
 import {
   checkHost,
   findHost,
   findLocal,
   findRemote,
   toAddrInfos,
+  type FoundHost,
   type NameSource,
 } from './internal/pipeline.js';
 import { memorize, remembered } from './internal/memo.js';
@@ -210,14 +211,15 @@ class ResolverImpl implements Resolver, NameSource {
     const all = o.all === true;
     const family = o.family === 'IPv4' ? 4 : o.family === 'IPv6' ? 6 : (o.family ?? 0);
     const order: AddressOrder =
-      typeof o.order === 'string' && o.order !== 'verbatim'
+      typeof o.order === 'string'
         ? (o.order as AddressOrder)
-        : o.order === 'verbatim' || o.verbatim === true
+        : o.verbatim === true
           ? 'verbatim'
           : o.verbatim === false
             ? 'ipv4first'
             : 'rfc6724';
-    const answer = (): Promise<FoundAddress[] | readonly FoundAddress[]> => {
+    let promise: Promise<FoundHost>;
+    try {
       const h = normalizeHints({
         family: family as 0 | 4 | 6,
         order,
@@ -225,16 +227,12 @@ class ResolverImpl implements Resolver, NameSource {
         v4Mapped: (flags & V4MAPPED) !== 0,
         all: (flags & ALL) !== 0,
       });
-      return findHost(checkHost(hostname), h, this).then((found) => found.addresses);
-    };
-    let promise: Promise<readonly FoundAddress[]>;
-    try {
-      promise = answer();
+      promise = findHost(checkHost(hostname), h, this);
     } catch (error) {
       promise = rejected(error);
     }
     promise.then(
-      (found) => {
+      ({ addresses: found }) => {
         const text = (a: FoundAddress): string =>
           a.scopeId === undefined ? a.address : `${a.address}%${a.scopeId}`;
         // nextTick: an exception in the callback is the caller's, uncaught, as with dns.lookup.
@@ -378,12 +376,11 @@ class ResolverImpl implements Resolver, NameSource {
     callLookup(flight.fn, flight.hostname, flight.family, (err, found) => {
       this.running--;
       this.flights.delete(flight.key);
-      let error: SockError | undefined;
-      if (err !== null && err !== undefined) {
-        error = isSockError(err)
-          ? err
+      // toSockError() hands a SockError back as it is.
+      const error =
+        err === null || err === undefined
+          ? undefined
           : toSockError(err, { hostname: flight.hostname, syscall: 'getaddrinfo' });
-      }
       this.remember(flight.key, found, error);
       for (const waiter of flight.waiters) {
         if (error === undefined) waiter.resolve(found!);

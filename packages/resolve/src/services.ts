@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { win32 } from 'node:path';
 import { SockError } from '@sock/errors';
+import { etcFields, etcPath } from './internal/etc-file.js';
 import { describeValue } from './internal/parts-describe.js';
 import { builtinServices } from './internal/parts-services-table.js';
 
@@ -45,9 +45,7 @@ export function getServiceByName(
 
 /** The path of the platform's services database. */
 export function defaultServicesPath(): string {
-  if (process.platform !== 'win32') return '/etc/services';
-  const root = process.env['SystemRoot'] ?? process.env['windir'] ?? 'C:\\Windows';
-  return win32.join(root, 'System32', 'drivers', 'etc', 'services');
+  return etcPath('services');
 }
 
 // The table getServiceByName answers from for a file: the file's, or the built-in one.
@@ -63,7 +61,6 @@ function loadServices(file: string): ReadonlyMap<string, ServicePorts> {
     table = text === undefined ? builtinTable() : parseServices(text);
     cache.set(file, table);
   }
-  for (const ports of table.values()) Object.freeze(ports);
   return table;
 }
 
@@ -80,11 +77,7 @@ function builtinTable(): ReadonlyMap<string, ServicePorts> {
  */
 export function parseServices(text: string): Map<string, ServicePorts> {
   const table = new Map<string, { tcp?: number; udp?: number }>();
-  for (const raw of text.split(/\r?\n/)) {
-    const hash = raw.indexOf('#');
-    const line = hash === -1 ? raw : raw.slice(0, hash);
-    const fields = line.split(/[ \t\n\v\f\r]+/).filter((f) => f !== '');
-    const [name, portProto, ...aliases] = fields;
+  for (const [name, portProto, ...aliases] of etcFields(text)) {
     if (name === undefined || portProto === undefined) continue;
     const match = /^(\d{1,5})\/(tcp|udp)$/i.exec(portProto);
     if (match === null) continue;

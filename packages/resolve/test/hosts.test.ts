@@ -1,19 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import {
-  existsSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isSockError } from '@sock/errors';
 import { afterAll, describe, expect, it } from 'vitest';
 import { defaultHostsPath, openHostsFile, parseHosts } from '../src/hosts.js';
 import { sortAddresses } from '../src/order.js';
+import { resourceCount } from './support.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sock-hosts-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -25,11 +18,6 @@ const python = spawnSync('python3', ['--version']).status === 0;
 const filesFirst =
   existsSync('/etc/nsswitch.conf') &&
   /^hosts:\s+files\b/m.test(readFileSync('/etc/nsswitch.conf', 'utf8'));
-
-function resourceCount(): { fds: number; resources: number } {
-  const fds = existsSync('/proc/self/fd') ? readdirSync('/proc/self/fd').length : -1;
-  return { fds, resources: process.getActiveResourcesInfo().length };
-}
 
 const sample = [
   '# The first line for a name gives its canonical name.',

@@ -2,19 +2,10 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { isSockError } from '@sock/errors';
 import { createResolver, resolve, type AddrInfo, type ResolveHints } from '@sock/resolve';
-import { fakeLookup } from './support.js';
+import { fakeLookup, rejection as failure } from './support.js';
 
 const pairs = (list: AddrInfo[]): string[] =>
   list.map((a) => `${a.address}/${a.port}/${a.socktype}/${a.protocol}`);
-
-async function failure(promise: Promise<unknown>): Promise<{ code: string; message: string }> {
-  const err: unknown = await promise.then(
-    () => new Error('expected a rejection'),
-    (e: unknown) => e,
-  );
-  expect(isSockError(err), String(err)).toBe(true);
-  return err as { code: string; message: string };
-}
 
 describe('resolve: hosts', () => {
   it('gives loopback for a null or empty host, and wildcards with passive', async () => {

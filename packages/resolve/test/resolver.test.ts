@@ -4,18 +4,9 @@ import { describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import { isSockError } from '@sock/errors';
 import { createResolver, openHostsFile, type Resolver } from '@sock/resolve';
-import { fakeLookup, resourceCount, settle, watchUnhandled } from './support.js';
+import { fakeLookup, rejection, resourceCount, settle, watchUnhandled } from './support.js';
 
 const one = [{ address: '192.0.2.1', family: 4 }];
-
-async function rejection(promise: Promise<unknown>): Promise<{ code: string; message: string }> {
-  const err: unknown = await promise.then(
-    () => new Error('expected a rejection'),
-    (e: unknown) => e,
-  );
-  expect(isSockError(err), String(err)).toBe(true);
-  return err as { code: string; message: string };
-}
 
 describe('createResolver: coalescing and cache', () => {
   it('makes one call for 100 concurrent lookups of one name', async () => {

@@ -1,5 +1,7 @@
 import type { LookupAddress } from 'node:dns';
 import { readdirSync } from 'node:fs';
+import { expect } from 'vitest';
+import { isSockError } from '@sock/errors';
 import type { LookupFunction } from '@sock/resolve';
 
 /** Open file descriptors and active libuv resources, to compare before and after a test. */
@@ -75,4 +77,16 @@ export function watchUnhandled(): { readonly seen: unknown[] } & Disposable {
 /** Waits for a few turns of the event loop, so late callbacks and rejections show. */
 export function settle(ms = 20): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** The SockError a promise rejects with; fails the test when it fulfils or rejects otherwise. */
+export async function rejection(
+  promise: Promise<unknown>,
+): Promise<{ code: string; message: string }> {
+  const err: unknown = await promise.then(
+    () => new Error('expected a rejection'),
+    (e: unknown) => e,
+  );
+  expect(isSockError(err), String(err)).toBe(true);
+  return err as { code: string; message: string };
 }

@@ -1,5 +1,6 @@
 import { SockError } from '@sock/errors';
-import { describe, type LookupFunction } from '../hints.js';
+import type { LookupFunction } from '../hints.js';
+import { describe } from './parts-describe.js';
 import { parseIp } from '../ip.js';
 
 /** One address from a lookup function, checked: a literal of the family it claims. */

@@ -5,45 +5,42 @@ import { parseIpv6Words } from './parts-ipv6.js';
 export interface DestinationKey {
   /** Rule 6: from the policy table; higher goes first. */
   readonly precedence: number;
-  /** From the policy table; rule 5 compares it with the source's, which we do not know. */
-  readonly label: number;
   /** Rule 8: RFC 4007 scope value; smaller goes first. */
   readonly scope: number;
 }
 
 /**
  * The default policy table of RFC 6724 section 2.1, longest prefix first so that the first match
- * is the longest. Prefixes are on the 128-bit form; IPv4 is looked up as `::ffff:a.b.c.d`.
+ * is the longest. Prefixes are on the 128-bit form; IPv4 is looked up as `::ffff:a.b.c.d`. The
+ * labels are left out: only rule 5 reads them, and it needs the source address.
  */
 const POLICY: readonly {
   prefix: readonly number[];
   bits: number;
   precedence: number;
-  label: number;
 }[] = [
-  { prefix: [0, 0, 0, 0, 0, 0, 0, 1], bits: 128, precedence: 50, label: 0 }, // ::1/128
-  { prefix: [0, 0, 0, 0, 0, 0xffff, 0, 0], bits: 96, precedence: 35, label: 4 }, // ::ffff:0:0/96
-  { prefix: [0, 0, 0, 0, 0, 0, 0, 0], bits: 96, precedence: 1, label: 3 }, // ::/96
-  { prefix: [0x2001, 0, 0, 0, 0, 0, 0, 0], bits: 32, precedence: 5, label: 5 }, // 2001::/32
-  { prefix: [0x2002, 0, 0, 0, 0, 0, 0, 0], bits: 16, precedence: 30, label: 2 }, // 2002::/16
-  { prefix: [0x3ffe, 0, 0, 0, 0, 0, 0, 0], bits: 16, precedence: 1, label: 12 }, // 3ffe::/16
-  { prefix: [0xfec0, 0, 0, 0, 0, 0, 0, 0], bits: 10, precedence: 1, label: 11 }, // fec0::/10
-  { prefix: [0xfc00, 0, 0, 0, 0, 0, 0, 0], bits: 7, precedence: 3, label: 13 }, // fc00::/7
-  { prefix: [0, 0, 0, 0, 0, 0, 0, 0], bits: 0, precedence: 40, label: 1 }, // ::/0
+  { prefix: [0, 0, 0, 0, 0, 0, 0, 1], bits: 128, precedence: 50 }, // ::1/128
+  { prefix: [0, 0, 0, 0, 0, 0xffff, 0, 0], bits: 96, precedence: 35 }, // ::ffff:0:0/96
+  { prefix: [0, 0, 0, 0, 0, 0, 0, 0], bits: 96, precedence: 1 }, // ::/96
+  { prefix: [0x2001, 0, 0, 0, 0, 0, 0, 0], bits: 32, precedence: 5 }, // 2001::/32
+  { prefix: [0x2002, 0, 0, 0, 0, 0, 0, 0], bits: 16, precedence: 30 }, // 2002::/16
+  { prefix: [0x3ffe, 0, 0, 0, 0, 0, 0, 0], bits: 16, precedence: 1 }, // 3ffe::/16
+  { prefix: [0xfec0, 0, 0, 0, 0, 0, 0, 0], bits: 10, precedence: 1 }, // fec0::/10
+  { prefix: [0xfc00, 0, 0, 0, 0, 0, 0, 0], bits: 7, precedence: 3 }, // fc00::/7
+  { prefix: [0, 0, 0, 0, 0, 0, 0, 0], bits: 0, precedence: 40 }, // ::/0
 ];
 
 const SCOPE_LINK_LOCAL = 2;
 const SCOPE_SITE_LOCAL = 5;
 const SCOPE_GLOBAL = 14;
 
-/** Precedence, label and scope of a destination address (zone ignored). */
+/** Precedence and scope of a destination address (zone ignored). */
 export function destinationKey(address: string): DestinationKey {
   const words = toWords(address);
-  if (words === undefined) return { precedence: 0, label: -1, scope: SCOPE_GLOBAL };
+  if (words === undefined) return { precedence: 0, scope: SCOPE_GLOBAL };
   const policy = POLICY.find((p) => matches(words, p.prefix, p.bits));
   return {
     precedence: policy?.precedence ?? 40,
-    label: policy?.label ?? 1,
     scope: scopeOf(words),
   };
 }

@@ -1,6 +1,7 @@
 import { SockError } from '@sock/errors';
 import type { AddrInfo } from '../addrinfo.js';
-import { describe, type NormalizedHints } from '../hints.js';
+import type { NormalizedHints } from '../hints.js';
+import { describe } from './parts-describe.js';
 import { openHostsFile, type HostsFile } from '../hosts.js';
 import { isLoopback, parseIp, parseNumericHost, toV4Mapped, type IpLiteral } from '../ip.js';
 import { sortAddresses } from '../order.js';

@@ -1,5 +1,5 @@
 import { SockError } from '@sock/errors';
-import { describe } from '../hints.js';
+import { describe } from './parts-describe.js';
 import { getServiceByName } from '../services.js';
 
 /** The port for each socket type a service is offered on; undefined where it is not. */

@@ -1,5 +1,5 @@
-/** The size of libuv's threadpool as this process got it: UV_THREADPOOL_SIZE, default 4, max 1024. */
-export function threadpoolSize(env: NodeJS.ProcessEnv = process.env): number {
+// The size of libuv's threadpool as this process got it: UV_THREADPOOL_SIZE, default 4, max 1024.
+function threadpoolSize(env: NodeJS.ProcessEnv = process.env): number {
   // libuv reads the variable once, at the first use of the pool, with atoi(); 0 counts as 1.
   const value = Number.parseInt(env['UV_THREADPOOL_SIZE'] ?? '', 10);
   if (!Number.isFinite(value)) return 4;
