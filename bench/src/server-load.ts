@@ -7,8 +7,7 @@ import { performance } from 'node:perf_hooks';
 
 /** The slice of autocannon's result this suite reads. */
 export interface LoadResult {
-  readonly requests: { readonly average: number; readonly total: number };
-  readonly latency: { readonly p50: number; readonly p99: number };
+  readonly requests: { readonly average: number };
   readonly errors: number;
   readonly timeouts: number;
   readonly non2xx: number;
@@ -41,13 +40,10 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
 export interface ServerChild extends AsyncDisposable {
   readonly child: ChildProcess;
   readonly url: string;
-  /** Milliseconds from spawn to the ready record. */
-  readonly readyMs: number;
 }
 
 /** Spawns `node ...args` and waits for the JSON log record with `event: 'ready'`. */
 export async function spawnReady(args: readonly string[]): Promise<ServerChild> {
-  const start = performance.now();
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   let buffered = '';
   const url = await new Promise<string>((resolve, reject) => {
@@ -63,12 +59,10 @@ export async function spawnReady(args: readonly string[]): Promise<ServerChild> 
       buffered = buffered.slice(buffered.lastIndexOf('\n') + 1);
     });
   });
-  const readyMs = performance.now() - start;
   child.stdout.resume();
   return {
     child,
     url,
-    readyMs,
     async [Symbol.asyncDispose]() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGKILL');

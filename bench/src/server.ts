@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { report, type Row } from './harness.js';
-import { load, median, spawnReady, timeToFirstAnswer } from './server-load.js';
+import { load, median, spawnReady, timeToFirstAnswer, type LoadResult } from './server-load.js';
 
 const sockServer = fileURLToPath(
   new URL('../../apps/example-server/dist/main.js', import.meta.url),
@@ -29,6 +29,7 @@ const oursArgs = [sockServer, '--host', '127.0.0.1', '--port', '0', '--log-forma
 
 // Many short rounds, alternating, rather than two long ones: on a shared machine the load changes
 // from second to second, and the per-round ratios compare cases measured moments apart.
+const connections = 50;
 const seconds = 2;
 const rounds = 6;
 const startups = 10;
@@ -39,50 +40,42 @@ export async function run(): Promise<void> {
     return;
   }
   console.log(
-    `autocannon: 50 connections, pipelining 1, ${seconds} s per case, ${rounds} rounds alternating`,
+    `autocannon: ${connections} connections, pipelining 1, ${seconds} s per case, ${rounds} rounds alternating`,
   );
   const cases = [
     {
       name: 'baseline',
-      args: bareArgs,
+      server: 'bare',
       path: '/',
       headers: {},
       note: 'bare node:http hello world',
     },
-    { name: 'sock-server /healthz', args: oursArgs, path: '/healthz', headers: {}, note: '' },
+    { name: 'sock-server /healthz', server: 'ours', path: '/healthz', headers: {}, note: '' },
     {
       name: 'sock-server / (JSON)',
-      args: oursArgs,
+      server: 'ours',
       path: '/',
       headers: { accept: 'application/json' },
       note: 'status page',
     },
-  ];
+  ] as const;
   const totals = new Map<string, number[]>();
   {
     await using bareServer = await spawnReady(bareArgs);
     await using ours = await spawnReady(oursArgs);
-    const urlOf = (args: readonly string[]): string =>
-      args === bareArgs ? bareServer.url : ours.url;
-    // A short warm-up each, so the JIT has compiled both hot paths before anything counts.
-    for (const c of cases) {
-      await load({
-        url: urlOf(c.args) + c.path,
-        connections: 50,
+    const drive = (c: (typeof cases)[number], duration: number): Promise<LoadResult> =>
+      load({
+        url: (c.server === 'bare' ? bareServer : ours).url + c.path,
+        connections,
         pipelining: 1,
-        duration: 1,
+        duration,
         headers: c.headers,
       });
-    }
+    // A short warm-up each, so the JIT has compiled both hot paths before anything counts.
+    for (const c of cases) await drive(c, 1);
     for (let round = 0; round < rounds; round++) {
       for (const c of round % 2 === 0 ? cases : [...cases].reverse()) {
-        const result = await load({
-          url: urlOf(c.args) + c.path,
-          connections: 50,
-          pipelining: 1,
-          duration: seconds,
-          headers: c.headers,
-        });
+        const result = await drive(c, seconds);
         totals.set(c.name, [...(totals.get(c.name) ?? []), result.requests.average]);
       }
     }
@@ -103,7 +96,6 @@ export async function run(): Promise<void> {
     higherIsBetter: true,
   });
 
-  const startup: Row[] = [];
   const timings = new Map<string, number[]>();
   const startupCases = [
     { name: 'baseline', args: bareArgs, note: 'bare node:http, 127.0.0.1' },
@@ -119,14 +111,12 @@ export async function run(): Promise<void> {
       timings.set(c.name, [...(timings.get(c.name) ?? []), await timeToFirstAnswer(c.args, '/')]);
     }
   }
-  for (const c of startupCases) {
-    startup.push({
-      name: c.name,
-      value: median(timings.get(c.name) ?? []),
-      unit: 'ms',
-      note: `${c.note}; median of ${startups}`,
-    });
-  }
+  const startup: Row[] = startupCases.map((c) => ({
+    name: c.name,
+    value: median(timings.get(c.name) ?? []),
+    unit: 'ms',
+    note: `${c.note}; median of ${startups}`,
+  }));
   report('Start-up: spawn to first 200 answer', startup, {
     baseline: 'baseline',
     higherIsBetter: false,

@@ -60,10 +60,13 @@ export class CliError extends SockError {
 /** The version of `sock-server`, from its package.json. */
 export const version: string = packageJson.version;
 
+// Named apart from `defaults`, whose `port` is the wider PortOption, for the help text below.
+const defaultPort = 8080;
+
 /** The defaults used when neither a flag nor the environment sets an option. */
 export const defaults: ServerConfig = {
   host: 'localhost',
-  port: 8080,
+  port: defaultPort,
   protocol: 'http',
   family: 0,
   first: false,
@@ -183,15 +186,17 @@ const optionTable = {
 type OptionName = keyof typeof optionTable;
 type Raw = Partial<Record<OptionName, string | boolean>>;
 
+// Derived from `defaults` so the help cannot drift from what parseCli falls back to; the two units
+// below read the whole-second and whole-MiB defaults back in the form a user would type them.
 const defaultsText: Partial<Record<OptionName, string>> = {
-  host: 'localhost',
-  port: '8080',
-  protocol: 'http',
-  workers: '1',
-  'drain-timeout': '10s',
-  'max-connections': '10000',
-  'body-limit': '1MiB',
-  'log-level': 'info',
+  host: defaults.host,
+  port: String(defaultPort),
+  protocol: defaults.protocol,
+  workers: String(defaults.workers),
+  'drain-timeout': `${defaults.drainTimeout / 1000}s`,
+  'max-connections': String(defaults.maxConnections),
+  'body-limit': `${defaults.bodyLimit / 1024 ** 2}MiB`,
+  'log-level': defaults.logLevel,
 };
 
 /** The `--help` text: usage, every option with its environment variable, the exit codes. */

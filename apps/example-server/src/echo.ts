@@ -3,7 +3,7 @@ import * as net from 'node:net';
 import type { AppState } from './app.js';
 
 /** Idle echo connections are closed after this, so a forgotten client cannot hold one forever. */
-export const echoIdleTimeout = 60_000;
+const echoIdleTimeout = 60_000;
 
 /** A TCP echo server: every byte a client sends comes back; counts connections in `state`. */
 export function createEchoServer(

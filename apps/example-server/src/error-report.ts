@@ -1,4 +1,4 @@
-import { describe, isSockError, toSockError, type SockError } from '@sock/errors';
+import { describe, toSockError, type SockError } from '@sock/errors';
 import { explainBindError, type BindAttempt, type PortHolder } from '@sock/bind';
 import { exitCodeFor, type ExitCode } from './exit-codes.js';
 import { formatHostPort } from './internal/format.js';
@@ -29,7 +29,8 @@ export async function explainFailure(
   thrown: unknown,
   context: FailureContext,
 ): Promise<FailureReport> {
-  const error = isSockError(thrown) ? thrown : toSockError(thrown);
+  // toSockError hands a SockError back as it is.
+  const error = toSockError(thrown);
   const facts = thrown as { step?: unknown; attempts?: unknown; holders?: unknown };
   const step = typeof facts.step === 'string' ? facts.step : undefined;
   const attempts = Array.isArray(facts.attempts) ? (facts.attempts as BindAttempt[]) : [];
@@ -68,10 +69,11 @@ export async function explainFailure(
   if (hostAddresses !== undefined && hostAddresses.length > 0) {
     details.push(`this host's addresses: ${hostAddresses.join(', ')}`);
   }
+  const exitCode = exitCodeFor(error);
   return {
     headline,
     details,
-    exitCode: exitCodeFor(error),
+    exitCode,
     error,
     fields: {
       event: 'failed',
@@ -82,7 +84,7 @@ export async function explainFailure(
       port,
       holders,
       hint,
-      exitCode: exitCodeFor(error),
+      exitCode,
     },
   };
 }

@@ -4,7 +4,7 @@ import { isClusterMessage, runPrimary } from './cluster.js';
 import { explainFailure } from './error-report.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
 import { createLogger, resolveLogFormat, type Logger } from './logger.js';
-import { logSteps, startServer } from './server.js';
+import { logSteps, startServer, transportOf } from './server.js';
 import type { BindAttempt } from '@sock/bind';
 import { createShutdown, onStopSignals } from './shutdown.js';
 
@@ -95,7 +95,7 @@ async function explain(err: unknown, config: ServerConfig): ReturnType<typeof ex
   return explainFailure(err, {
     host: config.systemd ? 'systemd' : config.host,
     port: typeof config.port === 'object' ? JSON.stringify(config.port) : String(config.port),
-    protocol: config.protocol === 'udp' ? 'udp' : 'tcp',
+    protocol: transportOf(config),
   });
 }
 

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type * as net from 'node:net';
-import type { AddrInfo } from '@sock/resolve';
+import { isLoopback, type AddrInfo } from '@sock/resolve';
 import {
   bind,
   dropPrivileges,
@@ -13,7 +13,7 @@ import { createAppState, createHttpServer, type AppState } from './app.js';
 import type { ServerConfig } from './cli.js';
 import { version } from './cli.js';
 import { createEchoServer, serveUdpEcho } from './echo.js';
-import { formatHostPort, formatUrl, isLoopback } from './internal/format.js';
+import { formatHostPort, formatUrl } from './internal/format.js';
 import type { Logger } from './logger.js';
 
 /** A server that is bound and serving. */
@@ -27,15 +27,20 @@ export interface StartedServer {
 }
 
 /** The URL scheme each protocol's addresses are shown with. */
-export const schemes: Record<ServerConfig['protocol'], string> = {
+const schemes: Record<ServerConfig['protocol'], string> = {
   http: 'http',
   echo: 'tcp',
   udp: 'udp',
 };
 
+/** The transport a configuration binds: UDP for the UDP echo, TCP for the rest. */
+export function transportOf(config: ServerConfig): 'tcp' | 'udp' {
+  return config.protocol === 'udp' ? 'udp' : 'tcp';
+}
+
 /** The options `bind()` gets for a configuration. */
-export function bindOptionsFor(config: ServerConfig): BindOptions {
-  const protocol = config.protocol === 'udp' ? 'udp' : 'tcp';
+function bindOptionsFor(config: ServerConfig): BindOptions {
+  const protocol = transportOf(config);
   // Each option is passed only when set, so bind() can refuse one it cannot honour (reusePort on
   // an old Node) instead of the server passing `false` everywhere.
   if (config.systemd) return { systemd: true, protocol };
@@ -50,7 +55,7 @@ export function bindOptionsFor(config: ServerConfig): BindOptions {
 }
 
 /** `localhost:8080` as the user asked for it, for the getaddrinfo line. */
-export function describeRequest(config: ServerConfig): string {
+function describeRequest(config: ServerConfig): string {
   if (config.systemd) return 'systemd sockets';
   const port = config.port;
   const text =
@@ -72,7 +77,7 @@ export function logSteps(
   candidates: readonly AddrInfo[] | undefined,
   attempts: readonly BindAttempt[],
 ): void {
-  const protocol = config.protocol === 'udp' ? 'udp' : 'tcp';
+  const protocol = transportOf(config);
   if (candidates !== undefined && !config.systemd) {
     const list = candidates.map((c) => `${formatHostPort(c)} ${c.protocol}`).join(', ');
     logger.info(

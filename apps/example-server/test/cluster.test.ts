@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { once } from 'node:events';
-import * as net from 'node:net';
-import { built, spawnServer, startServer } from './helpers/server-process.js';
+import { built, holdPort, onLoopback, spawnServer, startServer } from './helpers/server-process.js';
 
 describe.skipIf(!built)('sock-server --workers', () => {
   it('serves from both of 2 workers on one port 0, and stops them all on SIGTERM', async () => {
-    await using server = await startServer([
-      '--workers',
-      '2',
-      '--host',
-      '127.0.0.1',
-      '--port',
-      '0',
-    ]);
+    await using server = await startServer(['--workers', '2', ...onLoopback]);
     const second = await server.waitFor(
       (r) => r.event === 'ready' && r['worker'] !== server.ready['worker'],
     );
@@ -35,30 +26,25 @@ describe.skipIf(!built)('sock-server --workers', () => {
   });
 
   it("exits with the workers' code (69) when none of them can bind", async () => {
-    const held = net.createServer().listen(0, '127.0.0.1');
-    await once(held, 'listening');
-    try {
-      const { port } = held.address() as net.AddressInfo;
-      await using server = spawnServer([
-        '--workers',
-        '2',
-        '--host',
-        '127.0.0.1',
-        '--port',
-        String(port),
-        '--log-format',
-        'json',
-      ]);
-      expect(await server.exited).toBe(69);
-      expect(server.records.filter((r) => r.event === 'worker-exit').map((r) => r['code'])).toEqual(
-        [69, 69],
-      );
-      expect(server.stderr()).toContain(
-        `EADDRINUSE (errno 98, WSAEADDRINUSE 10048) on 127.0.0.1:${port}`,
-      );
-    } finally {
-      held.close();
-      await once(held, 'close');
-    }
+    await using held = await holdPort('127.0.0.1');
+    const { port } = held;
+    // Disposed in reverse order: the server child goes before the port it could not have.
+    await using server = spawnServer([
+      '--workers',
+      '2',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(port),
+      '--log-format',
+      'json',
+    ]);
+    expect(await server.exited).toBe(69);
+    expect(server.records.filter((r) => r.event === 'worker-exit').map((r) => r['code'])).toEqual([
+      69, 69,
+    ]);
+    expect(server.stderr()).toContain(
+      `EADDRINUSE (errno 98, WSAEADDRINUSE 10048) on 127.0.0.1:${port}`,
+    );
   });
 });

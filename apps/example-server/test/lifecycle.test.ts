@@ -6,7 +6,7 @@ import * as net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { built, startServer, type ServerProcess } from './helpers/server-process.js';
+import { built, onLoopback, startServer, type ServerProcess } from './helpers/server-process.js';
 
 /** Starts a chunked POST /echo and sends its first chunk; the rest is up to the test. */
 function slowPost(url: string): {
@@ -41,20 +41,18 @@ async function untilInFlight(url: string, expected: number): Promise<void> {
   throw new Error('the slow request never reached the server');
 }
 
+/** Starts the server on loopback with the given `--drain-timeout`. */
+function startDraining(drainTimeout: string): ReturnType<typeof startServer> {
+  return startServer([...onLoopback, '--drain-timeout', drainTimeout]);
+}
+
 async function stopping(server: ServerProcess): Promise<void> {
   await server.waitFor((r) => r.event === 'stopping');
 }
 
 describe.skipIf(!built)('stopping sock-server', () => {
   it('lets a slow request started before SIGTERM finish, then exits 0', async () => {
-    await using server = await startServer([
-      '--host',
-      '127.0.0.1',
-      '--port',
-      '0',
-      '--drain-timeout',
-      '20s',
-    ]);
+    await using server = await startDraining('20s');
     const url = server.urls[0]!;
     const { req, response } = slowPost(url);
     await untilInFlight(url, 1);
@@ -77,14 +75,7 @@ describe.skipIf(!built)('stopping sock-server', () => {
     ['SIGTERM', 143],
     ['SIGINT', 130],
   ] as const)('forces the exit on a second %s with %i', async (signal, code) => {
-    await using server = await startServer([
-      '--host',
-      '127.0.0.1',
-      '--port',
-      '0',
-      '--drain-timeout',
-      '60s',
-    ]);
+    await using server = await startDraining('60s');
     const url = server.urls[0]!;
     const { req, response } = slowPost(url);
     response.catch(() => undefined);

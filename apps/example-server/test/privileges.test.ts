@@ -1,15 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { built, spawnServer, startServer } from './helpers/server-process.js';
+import { built, onLoopback, spawnServer, startServer } from './helpers/server-process.js';
 
 const root = process.getuid?.() === 0;
 
 describe.skipIf(!built || !root)('sock-server --user/--group (as root)', () => {
   it('drops to nobody after binding and keeps serving', async () => {
     await using server = await startServer([
-      '--host',
-      '127.0.0.1',
-      '--port',
-      '0',
+      ...onLoopback,
       '--user',
       'nobody',
       '--group',

@@ -3,23 +3,16 @@ import { once } from 'node:events';
 import { readdirSync } from 'node:fs';
 import * as net from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { built, notBuiltMessage, spawnServer, startServer } from './helpers/server-process.js';
+import {
+  built,
+  holdPort,
+  notBuiltMessage,
+  onLoopback,
+  spawnServer,
+  startServer,
+} from './helpers/server-process.js';
 
 if (!built) console.warn(`skipping the end-to-end tests: ${notBuiltMessage}`);
-
-/** Holds a TCP port on `host` so the server under test finds it in use; closed on dispose. */
-async function holdPort(host: string): Promise<net.Server & AsyncDisposable & { port: number }> {
-  const server = net.createServer();
-  server.listen(0, host);
-  await once(server, 'listening');
-  return Object.assign(server, {
-    port: (server.address() as net.AddressInfo).port,
-    async [Symbol.asyncDispose]() {
-      server.close();
-      await once(server, 'close');
-    },
-  });
-}
 
 describe.skipIf(!built)('sock-server end to end', () => {
   it('starts on localhost, shows each step, serves HTTP and stops on SIGTERM with 0', async () => {
@@ -70,14 +63,7 @@ describe.skipIf(!built)('sock-server end to end', () => {
   });
 
   it('echoes TCP with --protocol echo', async () => {
-    await using server = await startServer([
-      '--protocol',
-      'echo',
-      '--host',
-      '127.0.0.1',
-      '--port',
-      '0',
-    ]);
+    await using server = await startServer(['--protocol', 'echo', ...onLoopback]);
     expect(server.urls[0]).toMatch(/^tcp:\/\/127\.0\.0\.1:\d+$/);
     const socket = net.connect(server.ready['port'] as number, '127.0.0.1');
     socket.end('hello, echo');

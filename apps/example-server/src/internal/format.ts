@@ -15,9 +15,3 @@ export function formatUrl(
 ): string {
   return `${scheme}://${formatHostPort(address)}`;
 }
-
-/** True for 127.0.0.0/8, ::1 and their IPv4-mapped form: addresses no other host can reach. */
-export function isLoopback(address: string): boolean {
-  const lower = address.toLowerCase();
-  return lower === '::1' || lower.startsWith('127.') || lower.startsWith('::ffff:127.');
-}

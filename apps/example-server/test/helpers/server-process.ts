@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync } from 'node:fs';
+import * as net from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 /** The built server; the root `pnpm test` builds it before vitest runs. */
@@ -30,7 +32,10 @@ export interface SpawnOptions {
 
 const signalNumbers: Record<string, number> = { SIGINT: 2, SIGKILL: 9, SIGTERM: 15 };
 
-/** Starts the built server with `args`; logs are JSON unless the args say otherwise. */
+/** The flags for a server on 127.0.0.1, port 0: where most tests run it. */
+export const onLoopback: readonly string[] = ['--host', '127.0.0.1', '--port', '0'];
+
+/** Starts the built server with exactly `args` (no JSON logs unless asked for: see `startServer`). */
 export function spawnServer(args: readonly string[], options: SpawnOptions = {}): ServerProcess {
   const argv = [process.execPath, mainJs, ...args];
   const [command, ...rest] = [...(options.prefix ?? []), ...argv];
@@ -128,4 +133,20 @@ export async function startServer(
     await server[Symbol.asyncDispose]();
     throw err;
   }
+}
+
+/** Holds a TCP port on `host` so the server under test finds it in use; closed on dispose. */
+export async function holdPort(
+  host: string,
+): Promise<net.Server & AsyncDisposable & { port: number }> {
+  const server = net.createServer();
+  server.listen(0, host);
+  await once(server, 'listening');
+  return Object.assign(server, {
+    port: (server.address() as net.AddressInfo).port,
+    async [Symbol.asyncDispose]() {
+      server.close();
+      await once(server, 'close');
+    },
+  });
 }
