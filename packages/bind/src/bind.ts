@@ -2,13 +2,14 @@ import type * as dgram from 'node:dgram';
 import type * as net from 'node:net';
 import { isIP } from 'node:net';
 import { SockError, toSockError } from '@sock/errors';
-import { resolve, type AddrInfo, type ResolveHints } from '@sock/resolve';
+import { isWildcard, resolve, type AddrInfo, type ResolveHints } from '@sock/resolve';
 import { BindError, type BindAttempt } from './bind-error.js';
 import { BindingImpl, type Binding, type BoundAddress } from './binding.js';
 import { explainBindError } from './diagnose.js';
 import type { BindOptions } from './options.js';
 import { Cancellation } from './internal/cancel.js';
 import { PendingAttempt, settleAttempts, type AttemptRecord } from './internal/attempts.js';
+import { excludesEveryPort } from './internal/ports.js';
 import {
   closeHandle,
   OpenFailure,
@@ -118,7 +119,11 @@ function rememberDefaultHost(key: string, candidates: readonly AddrInfo[]): void
   );
 }
 
-const isIpv6Wildcard = (address: string): boolean => address === '::' || address === '::0';
+/** The address as listen() takes it: with `%zone` for a scoped IPv6 candidate. */
+const listenAddress = (c: AddrInfo): string =>
+  c.scopeId !== undefined && c.scopeId !== '' && !c.address.includes('%')
+    ? `${c.address}%${c.scopeId}`
+    : c.address;
 
 // Inert (no signal, no timer): shared by every call that cannot be cancelled.
 const INERT = new Cancellation(undefined, undefined, 'bind()');
@@ -358,12 +363,7 @@ class Binder {
         }
       }
     }
-    if (ports.length === 0) {
-      throw new SockError({
-        code: 'ERR_SOCK_INVALID_PORT',
-        message: `The \`exclude\` option excludes every port of \`port\` \`${opts.ports.label}\`; widen the range or shorten the list.`,
-      });
-    }
+    if (ports.length === 0) throw excludesEveryPort(opts.ports.label);
     return { candidates, ports: [...new Set(ports)] };
   }
 
@@ -388,10 +388,7 @@ class Binder {
     // dual-stack split nor its clash check can apply without an address of the other family.
     const one = candidates.length === 1 ? candidates[0] : undefined;
     if (one !== undefined) {
-      const address =
-        one.scopeId !== undefined && one.scopeId !== '' && !one.address.includes('%')
-          ? `${one.address}%${one.scopeId}`
-          : one.address;
+      const address = listenAddress(one);
       if (one.family === 4) {
         if (opts.ipv6Only === true) throw this.#ipv6OnlyWithoutV6(address);
         return [{ family: 4, address, ipv6Only: undefined }];
@@ -405,10 +402,7 @@ class Binder {
     let hasV6 = false;
     let hasV6Wildcard = false;
     for (const c of candidates) {
-      const address =
-        c.scopeId !== undefined && c.scopeId !== '' && !c.address.includes('%')
-          ? `${c.address}%${c.scopeId}`
-          : c.address;
+      const address = listenAddress(c);
       if (seen !== undefined) {
         const key = `${c.family}|${address}`;
         if (seen.has(key)) continue;
@@ -418,7 +412,7 @@ class Binder {
       if (c.family === 4) hasV4 = true;
       else {
         hasV6 = true;
-        if (isIpv6Wildcard(address)) hasV6Wildcard = true;
+        if (isWildcard(address)) hasV6Wildcard = true;
       }
     }
     if (opts.ipv6Only === true && !hasV6) {
@@ -437,7 +431,7 @@ class Binder {
       family: u.family,
       address: u.address,
       ipv6Only:
-        u.family === 4 ? undefined : splitStack && isIpv6Wildcard(u.address) ? true : opts.ipv6Only,
+        u.family === 4 ? undefined : splitStack && isWildcard(u.address) ? true : opts.ipv6Only,
     }));
   }
 
@@ -663,11 +657,10 @@ class Binder {
     let code = f.reason.code;
     let best = counts.get(code) ?? 0;
     for (const [c, n] of counts) if (n > best) [code, best] = [c, n];
-    const cause = failed.findLast((a) => a.error?.code === code)?.error ?? f.reason.error;
-    const last = failed.findLast((a) => a.error?.code === code) ?? {
-      address: f.target.address,
-      port: f.port,
-    };
+    // The last attempt that failed with the prevailing code speaks for all of them.
+    const latest = failed.findLast((a) => a.error?.code === code);
+    const cause = latest?.error ?? f.reason.error;
+    const last = latest ?? { address: f.target.address, port: f.port };
     const where = endpoint(last.address, opts.ports.single ? last.port : opts.ports.label);
     let hint = cause.hint;
     let holders: BindError['holders'];
@@ -688,7 +681,7 @@ class Binder {
       counts.size > 1 || failed.length > 1
         ? ` (${failed.length} attempts: ${[...counts].map(([c, n]) => `${n} ${c}`).join(', ')})`
         : '';
-    const step = failed.findLast((a) => a.error?.code === code)?.step ?? f.reason.step;
+    const step = latest?.step ?? f.reason.step;
     return new BindError({
       code,
       message: `bind failed with error: ${code} on ${where}${summary}${hint === undefined ? '' : `. ${hint}`}`,

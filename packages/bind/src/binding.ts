@@ -45,12 +45,10 @@ export interface Binding extends AsyncDisposable {
 }
 
 /** What a Binding is made of. */
-export interface BindingInit {
-  readonly protocol: 'tcp' | 'udp';
-  readonly addresses: readonly BoundAddress[];
-  readonly servers: readonly net.Server[];
-  readonly sockets: readonly dgram.Socket[];
-  readonly candidates: readonly AddrInfo[];
+export interface BindingInit extends Pick<
+  Binding,
+  'protocol' | 'addresses' | 'servers' | 'sockets' | 'candidates'
+> {
   /** The attempts, or a function giving them on first read (their SockErrors are built then). */
   readonly attempts: readonly BindAttempt[] | (() => readonly BindAttempt[]);
 }
@@ -102,11 +100,6 @@ export class BindingImpl implements Binding {
 
   get closed(): boolean {
     return this.#closing !== undefined;
-  }
-
-  /** The server that serve() attached, if any. */
-  get target(): net.Server | undefined {
-    return this.#target;
   }
 
   /** Routes every listener's connections to `target` (serve()'s work). */

@@ -1,4 +1,5 @@
-import { isIP, isIPv4 } from 'node:net';
+import { isIPv4 } from 'node:net';
+import { parseIp } from '@sock/resolve';
 
 /**
  * Canonical text of an IP literal for comparison: IPv4 as is, IPv6 compressed and lower case
@@ -6,19 +7,12 @@ import { isIP, isIPv4 } from 'node:net';
  * since a dual-stack socket bound to it holds that IPv4 address. Undefined for anything else.
  */
 export function canonicalAddress(address: string): string | undefined {
-  const bare = address.replace(/%.*$/, '');
-  const family = isIP(bare);
-  if (family === 4) return bare;
-  if (family !== 6) return undefined;
-  // The WHATWG URL parser prints IPv6 hosts in RFC 5952 form, which saves writing one more parser.
-  const host = new URL(`http://[${bare}]/`).hostname.slice(1, -1);
-  const mapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(host);
-  if (mapped !== null) {
-    const high = Number.parseInt(mapped[1] ?? '0', 16);
-    const low = Number.parseInt(mapped[2] ?? '0', 16);
-    return [high >> 8, high & 0xff, low >> 8, low & 0xff].join('.');
-  }
-  return host;
+  const ip = parseIp(address.replace(/%.*$/, ''));
+  if (ip === undefined) return undefined;
+  // parseIp prints IPv4-mapped addresses with their dotted tail.
+  return ip.family === 6 && ip.address.startsWith('::ffff:') && ip.address.includes('.')
+    ? ip.address.slice('::ffff:'.length)
+    : ip.address;
 }
 
 /**

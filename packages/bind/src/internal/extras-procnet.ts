@@ -10,6 +10,8 @@
 //   9 inode          the socket inode, as in the `socket:[inode]` link of /proc/<pid>/fd/<n>;
 //                    0 for sockets no file refers to (TIME_WAIT, orphans)
 
+import { parseIp } from '@sock/resolve';
+
 /** One socket from /proc/net/tcp, tcp6, udp or udp6. */
 export interface ProcNetSocket {
   readonly address: string;
@@ -32,33 +34,13 @@ function wordBytes(hex: string, littleEndian: boolean): number[] {
 
 /** Formats 16 bytes as RFC 5952 text, the way Node prints addresses (`::1`, `::ffff:127.0.0.1`). */
 export function formatIPv6(bytes: readonly number[]): string {
-  const groups: number[] = [];
-  for (let i = 0; i < 16; i += 2) groups.push(((bytes[i] ?? 0) << 8) | (bytes[i + 1] ?? 0));
-  // An IPv4-mapped address keeps its dotted tail, as Node and RFC 5952 section 5 print it.
-  if (groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff) {
-    return `::ffff:${bytes.slice(12, 16).join('.')}`;
+  const groups: string[] = [];
+  for (let i = 0; i < 16; i += 2) {
+    groups.push((((bytes[i] ?? 0) << 8) | (bytes[i + 1] ?? 0)).toString(16));
   }
-  // The longest run of two or more zero groups becomes `::`; the first one on a tie.
-  let bestStart = -1;
-  let bestLength = 1;
-  for (let i = 0; i < 8;) {
-    if (groups[i] !== 0) {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && groups[j] === 0) j++;
-    if (j - i > bestLength) {
-      bestStart = i;
-      bestLength = j - i;
-    }
-    i = j;
-  }
-  const hex = groups.map((g) => g.toString(16));
-  if (bestStart < 0) return hex.join(':');
-  const head = hex.slice(0, bestStart).join(':');
-  const tail = hex.slice(bestStart + bestLength).join(':');
-  return `${head}::${tail}`;
+  const text = groups.join(':');
+  // Eight hex groups always parse; parseIp prints them canonically, as Node's inet_ntop does.
+  return parseIp(text)?.address ?? text;
 }
 
 /**

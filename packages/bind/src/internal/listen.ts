@@ -38,7 +38,7 @@ const SOCKET_CODES: ReadonlySet<string> = new Set([
 const BIND_CODES: ReadonlySet<string> = new Set(['EADDRINUSE', 'EADDRNOTAVAIL', 'EACCES', 'EPERM']);
 
 /** The start-up step an error of opening a socket belongs to. */
-export function stepOf(error: { code?: unknown; syscall?: unknown }): BindStep {
+function stepOf(error: { code?: unknown; syscall?: unknown }): BindStep {
   const code = typeof error.code === 'string' ? error.code : '';
   if (SOCKET_CODES.has(code)) return 'socket';
   if (BIND_CODES.has(code) || error.syscall === 'bind') return 'bind';
@@ -196,8 +196,7 @@ export function openListener(req: OpenRequest): Promise<OpenResult> {
 export function closeHandle(handle: net.Server | dgram.Socket): Promise<void> {
   return new Promise((resolve) => {
     try {
-      if (handle instanceof net.Server) handle.close(() => resolve());
-      else handle.close(() => resolve());
+      handle.close(() => resolve());
     } catch {
       // Already closed (dgram throws ERR_SOCKET_DGRAM_NOT_RUNNING): nothing to wait for.
       resolve();

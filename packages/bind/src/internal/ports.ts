@@ -129,11 +129,14 @@ export function parsePorts(spec: unknown, exclude: ReadonlySet<number>): ParsedP
     seen.add(item);
     return true;
   });
-  if (kept.length === 0) {
-    throw new SockError({
-      code: 'ERR_SOCK_INVALID_PORT',
-      message: `The \`exclude\` option excludes every port of \`port\` \`${label}\`; widen the range or shorten the list.`,
-    });
-  }
+  if (kept.length === 0) throw excludesEveryPort(label);
   return { items: kept, label, single };
+}
+
+/** The error for an `exclude` list that leaves no port of the `port` option to try. */
+export function excludesEveryPort(label: string): SockError {
+  return new SockError({
+    code: 'ERR_SOCK_INVALID_PORT',
+    message: `The \`exclude\` option excludes every port of \`port\` \`${label}\`; widen the range or shorten the list.`,
+  });
 }
