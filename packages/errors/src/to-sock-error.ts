@@ -5,7 +5,7 @@ import { hostPort } from './internal/endpoint.js';
 import { findEntry } from './internal/find.js';
 import { isPlatform, tablePlatform } from './internal/platform.js';
 import { equivalentIn, tableOf } from './internal/tables-index.js';
-import type { Platform } from './tables/index.js';
+import type { Platform } from './data/index.js';
 import { SockError, isSockError, type SockErrorCode } from './sock-error.js';
 import type { SockErrorContext } from './sock-error-context.js';
 
