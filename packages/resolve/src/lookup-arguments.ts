@@ -137,7 +137,12 @@ export function throwAsDnsPromisesLookup(args: ArrayLike<unknown>): void {
 }
 
 function probeArguments(args: ArrayLike<unknown>): unknown[] {
-  const probe = Array.from(args, (arg) => (typeof arg === 'function' ? noop : arg));
+  // A function is swapped for a no-op of the same name, which is all Node's messages show of it.
+  const probe = Array.from(args, (arg) =>
+    typeof arg === 'function'
+      ? Object.defineProperty(() => undefined, 'name', { value: arg.name })
+      : arg,
+  );
   // A host that is a string or falsy passes Node's host check; any other value is what it refuses.
   if (typeof probe[0] === 'string' || !probe[0]) probe[0] = '127.0.0.1';
   return probe;
