@@ -1,5 +1,4 @@
 import { lookup as dnsLookup, promises as dnsPromises, type LookupAddress } from 'node:dns';
-import { addAbortListener } from 'node:events';
 import { isIP } from 'node:net';
 import { promisify } from 'node:util';
 import { SockError, toSockError } from '@sock/errors';
@@ -8,6 +7,7 @@ import { memorize, remembered } from './answer-memo.js';
 import { callLookup } from './call-lookup.js';
 import { checkHost, checkName, findLocal, finishRemote, toAddrInfos } from './find-host.js';
 import { normalizeHints } from './hints.js';
+import { onAbort } from './internal/abort-group.js';
 import { describe } from './internal/parts-describe.js';
 import { rejected } from './internal/rejected.js';
 import { defaultMaxConcurrency } from './internal/threadpool.js';
@@ -40,7 +40,7 @@ interface Request {
   readonly hints: NormalizedHints;
   readonly done: Answer;
   timer: NodeJS.Timeout | undefined;
-  listener: Disposable | undefined;
+  stopWatching: (() => void) | undefined;
 }
 
 /** One call of a lookup function, shared by every caller asking the same name and family. */
@@ -388,7 +388,7 @@ class ResolverImpl implements Resolver, NameSource {
   }
 
   private join(flight: Flight, hints: NormalizedHints, done: Answer): void {
-    const request: Request = { hints, done, timer: undefined, listener: undefined };
+    const request: Request = { hints, done, timer: undefined, stopWatching: undefined };
     flight.requests.add(request);
     if (!flight.hintSets.has(hints.key)) flight.hintSets.set(hints.key, hints);
     const { timeout, signal } = hints;
@@ -410,7 +410,7 @@ class ResolverImpl implements Resolver, NameSource {
       }, timeout);
     }
     if (signal !== undefined) {
-      request.listener = addAbortListener(signal, () => this.leave(flight, request, signal.reason));
+      request.stopWatching = onAbort(signal, () => this.leave(flight, request, signal.reason));
     }
   }
 
@@ -534,7 +534,7 @@ class ResolverImpl implements Resolver, NameSource {
 
 function release(request: Request): void {
   if (request.timer !== undefined) clearTimeout(request.timer);
-  request.listener?.[Symbol.dispose]();
+  request.stopWatching?.();
 }
 
 /** The ports for a service, checked against the host and the socket types asked for. */
