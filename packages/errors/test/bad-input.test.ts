@@ -92,7 +92,7 @@ describe('describe() and translate() with odd options', () => {
       fc.property(fc.constantFrom('EADDRINUSE', 10048, -98), anyValue, (input, options) => {
         const { error } = outcome(() => describeError(input, options as never));
         if (error !== undefined) {
-          expect(isSockError(error), String(error)).toBe(true);
+          expect(isSockError(error), String(error as Error)).toBe(true);
           expect((error as SockError).message).toMatch(/^The `\w+` (option|argument) must be /);
         }
       }),
@@ -120,7 +120,7 @@ describe('describe() and translate() with odd options', () => {
     fc.assert(
       fc.property(anyValue, (options) => {
         const { error } = outcome(() => translate('EADDRINUSE', options as never));
-        if (error !== undefined) expect(isSockError(error), String(error)).toBe(true);
+        if (error !== undefined) expect(isSockError(error), String(error as Error)).toBe(true);
       }),
     );
   });

@@ -3,7 +3,7 @@ import { eaiAliases, eaiNodeCodes, platforms, type Platform } from '../data/inde
 import { namespaces, type ErrorEntry, type Namespace } from '../entry.js';
 import { invalidArgument } from '../validation/invalid.js';
 import { validateOneOf } from '../validation/validators.js';
-import { isPlatform, tablePlatform } from './platform.js';
+import { tablePlatform } from './platform.js';
 import { rowOf, rowOfNumber, tableOf } from './tables-index.js';
 
 export interface Where {
