@@ -6,6 +6,8 @@ import {
   sockCodes,
   SockError,
   toSockError,
+  type HintContext,
+  type PortHolderFacts,
   type SockErrorCode,
   type SockErrorContext,
   type SockErrorInit,
@@ -66,8 +68,10 @@ describe('@sock/errors', () => {
       (err: unknown, context?: SockErrorContext) => SockError
     >();
     expectTypeOf(isSockError).guards.toEqualTypeOf<SockError>();
-    expectTypeOf(hintFor).parameters.toEqualTypeOf<[code: string, context?: SockErrorContext]>();
+    expectTypeOf(hintFor).parameters.toEqualTypeOf<[code: string, context?: HintContext]>();
     expectTypeOf(hintFor).returns.toEqualTypeOf<string | undefined>();
+    expectTypeOf<HintContext>().toExtend<SockErrorContext>();
+    expectTypeOf<{ pid: 1; command: 'node'; inode: 5 }>().toExtend<PortHolderFacts>();
     expectTypeOf<SockErrorContext['platform']>().toEqualTypeOf<NodeJS.Platform | undefined>();
   });
 });
