@@ -210,7 +210,9 @@ class ResolverImpl implements Resolver, NameSource {
     const socktypes = h.socktypes;
     return new Promise<AddrInfo[]>((resolve, reject) => {
       this.remote(host_, h, (err, addresses) => {
-        if (addresses === undefined) reject(err as Error);
+        // An abort reason or a lookup function's error is passed on as it is.
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
+        if (addresses === undefined) reject(err);
         else resolve(toAddrInfos({ addresses, canonName, stable: false }, ports, socktypes));
       });
     });
@@ -242,22 +244,24 @@ class ResolverImpl implements Resolver, NameSource {
         // eslint-disable-next-line prefer-rest-params -- Node's checks depend on the arity.
         throwAsDnsLookup(arguments);
         // eslint-disable-next-line prefer-rest-params
-        return (dnsLookup as (...a: unknown[]) => unknown)(...Array.from(arguments));
+        return (dnsLookup as (...a: unknown[]) => unknown)(...(Array.from(arguments) as unknown[]));
       }
       const cb = (typeof options === 'function' ? options : callback) as LookupCallback;
       if (!hostname) {
         // Node answers falsy hosts itself, with its one-time deprecation warning (DEP0118).
         // eslint-disable-next-line prefer-rest-params
-        return (dnsLookup as (...a: unknown[]) => unknown)(...Array.from(arguments));
+        return (dnsLookup as (...a: unknown[]) => unknown)(...(Array.from(arguments) as unknown[]));
       }
       resolver.lookupName(hostname as string, call, cb);
       return {};
     };
+    const callable: (...a: unknown[]) => unknown = lookup;
     const promised = (...args: unknown[]): Promise<unknown> =>
       new Promise((resolve, reject) => {
-        (lookup as (...a: unknown[]) => unknown)(...args, (err: unknown, ...values: unknown[]) => {
+        callable(...args, (err: unknown, ...values: unknown[]) => {
           // As util.promisify(dns.lookup): `{ address, family }`, or the one value (`all`).
-          if (err !== null && err !== undefined) reject(err as Error);
+          // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- as given.
+          if (err !== null && err !== undefined) reject(err);
           else resolve(values.length > 1 ? { address: values[0], family: values[1] } : values[0]);
         });
       });
@@ -282,7 +286,8 @@ class ResolverImpl implements Resolver, NameSource {
       }
       return new Promise((resolve, reject) => {
         resolver.lookupName(hostname as string, call, (err, address, family) => {
-          if (err !== null && err !== undefined) reject(err as Error);
+          // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- as given.
+          if (err !== null && err !== undefined) reject(err);
           else resolve(call.all ? address : { address, family });
         });
       });
