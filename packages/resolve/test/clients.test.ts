@@ -7,7 +7,7 @@ import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer as createHttpServer, get as httpGet, type IncomingMessage } from 'node:http';
 import { createServer as createHttpsServer, get as httpsGet } from 'node:https';
-import { connect, type AddressInfo, type NetConnectOpts, type Socket } from 'node:net';
+import { connect, type AddressInfo, type Socket } from 'node:net';
 import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,11 +25,7 @@ type Lookup = typeof dnsLookup;
 const injected = { fn: dnsLike({ 'app.test': [{ address: '127.0.0.1', family: 4 }] }) };
 const pairs: [host: string, plain: Lookup, mine: Lookup][] = [
   ['localhost', dnsLookup, createResolver().lookup as Lookup],
-  [
-    'app.test',
-    injected.fn as unknown as Lookup,
-    createResolver({ lookup: injected.fn }).lookup as Lookup,
-  ],
+  ['app.test', injected.fn, createResolver({ lookup: injected.fn }).lookup as Lookup],
 ];
 
 /** A lookup function that answers as dns.lookup does (literals as given, `all`, `family`). */
@@ -96,8 +92,8 @@ describe.each(pairs)('clients with %s', (host, plain, mine) => {
     const observe = async (lookup: Lookup): Promise<unknown> => {
       const events: unknown[][] = [];
       // The socket is made here so that its 'lookup' event is heard from the start.
-      const createConnection = (options: NetConnectOpts): Socket => {
-        const socket = connect(options);
+      const createConnection = (options: object): Socket => {
+        const socket = connect(options as never);
         lookupEvents(socket, events);
         return socket;
       };
@@ -179,7 +175,7 @@ describe.each(pairs)('clients with %s', (host, plain, mine) => {
       try {
         const res = await fetch(`http://${host}:${httpPort}/g`, {
           dispatcher: agent,
-        } as RequestInit);
+        } as unknown as RequestInit);
         return { status: res.status, body: await res.text() };
       } finally {
         await agent.close();
