@@ -1,22 +1,5 @@
 import { SockError, type SockErrorInit } from '@sock/errors';
-import type { PortHolder } from './diagnose.js';
-
-/** The step of the classic server start-up at which something failed. */
-export type BindStep = 'resolve' | 'socket' | 'bind' | 'listen';
-
-/** One candidate address and port tried by {@link bind}, and what became of it. */
-export interface BindAttempt {
-  readonly address: string;
-  readonly family: 4 | 6;
-  readonly port: number;
-  /**
-   * `bound`: it bound; `failed`: it did not; `skipped`: its family is unusable on this host, so
-   * `'all'` went on without it; `released`: it had bound, and was closed because another failed.
-   */
-  readonly outcome: 'bound' | 'failed' | 'skipped' | 'released';
-  readonly step?: BindStep;
-  readonly error?: SockError;
-}
+import type { BindAttempt, BindStep, PortHolder } from './types.js';
 
 /** What a BindError is made of. */
 export interface BindErrorInit extends SockErrorInit {

@@ -3,16 +3,9 @@ import * as http from 'node:http';
 import type * as net from 'node:net';
 import { SockError } from '@sock/errors';
 import type { AddrInfo } from '@sock/resolve';
-import type { BindAttempt } from './bind-error.js';
-import { describe } from './internal/ports.js';
+import type { BindAttempt, BoundAddress } from './types.js';
+import { describe } from './internal/port-spec.js';
 import { closeHandle } from './internal/listen.js';
-
-/** One address a Binding listens on. */
-export interface BoundAddress {
-  readonly family: 4 | 6;
-  readonly address: string;
-  readonly port: number;
-}
 
 /** Options of {@link Binding.close}. */
 export interface CloseOptions {
