@@ -1,6 +1,6 @@
 export { bind } from './bind.js';
-export { BindError, type BindErrorInit } from './bind-error.js';
-export type { Binding, CloseOptions } from './binding.js';
+export { BindError, isBindError, type BindErrorInit } from './bind-error.js';
+export { isBinding, type Binding, type CloseOptions } from './binding.js';
 export type { BindAttempt, BindStep, BoundAddress, PortHolder } from './types.js';
 export type { BindOptions, PortSpec } from './options.js';
 export { serve } from './serve.js';
