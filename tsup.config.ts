@@ -13,7 +13,7 @@ const program = (entry: string[]): Options[] => [{ entry, format: ['esm'], dts: 
 
 const packages: Record<string, Options[]> = {
   '@sock/errors': [
-    ...libraryWithSubpaths(['src/index.ts', 'src/unstable-do-not-import.ts']),
+    ...libraryWithSubpaths(['src/index.ts', 'src/tables.ts', 'src/unstable-do-not-import.ts']),
     ...program(['src/cli.ts']),
   ],
   '@sock/resolve': library(['src/index.ts']),

@@ -6,6 +6,7 @@ const src = (path: string): string => fileURLToPath(new URL(path, import.meta.ur
 // Tests run against each package's source, so a test never sees a stale or half-written dist/.
 // The tests that prove the built packages load with import and require() read dist/ on purpose.
 const alias = [
+  { find: /^@sock\/errors\/tables$/, replacement: src('./packages/errors/src/tables.ts') },
   {
     find: /^@sock\/errors\/unstable-do-not-import$/,
     replacement: src('./packages/errors/src/unstable-do-not-import.ts'),

@@ -14,7 +14,7 @@ import {
   type Platform,
   type UvName,
   type WinsockEntry,
-} from '../src/tables/index.js';
+} from '../src/data/index.js';
 import {
   closedPort,
   connectError,

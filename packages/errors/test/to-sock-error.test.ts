@@ -3,7 +3,8 @@ import type * as net from 'node:net';
 import { constants } from 'node:os';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SockError, isSockError, toSockError, uv } from '../src/index.js';
+import { SockError, isSockError, toSockError } from '../src/index.js';
+import { uv } from '../src/tables.js';
 import {
   closedPort,
   connectError,
