@@ -2,17 +2,14 @@ import type * as dgram from 'node:dgram';
 import * as http from 'node:http';
 import type * as net from 'node:net';
 import { SockError } from '@sock/errors';
+import {
+  invalidOption,
+  validateKnownKeys,
+  validateOptionsObject,
+} from '@sock/errors/unstable-do-not-import';
 import type { AddrInfo } from '@sock/resolve';
-import type { BindAttempt } from './bind-error.js';
-import { describe } from './internal/ports.js';
+import type { BindAttempt, BoundAddress } from './types.js';
 import { closeHandle } from './internal/listen.js';
-
-/** One address a Binding listens on. */
-export interface BoundAddress {
-  readonly family: 4 | 6;
-  readonly address: string;
-  readonly port: number;
-}
 
 /** Options of {@link Binding.close}. */
 export interface CloseOptions {
@@ -54,6 +51,46 @@ export interface BindingInit extends Pick<
 }
 
 const DEFAULT_CLOSE_TIMEOUT = 5000;
+const CLOSE_OPTIONS = ['timeout'] as const;
+
+/** The `timeout` of close()'s options, checked, or the default. */
+function closeTimeout(options: unknown): number {
+  const o = validateOptionsObject(options, 'options');
+  if (o === undefined) return DEFAULT_CLOSE_TIMEOUT;
+  validateKnownKeys(o, CLOSE_OPTIONS, 'close()');
+  const t = o['timeout'];
+  if (t === undefined) return DEFAULT_CLOSE_TIMEOUT;
+  if (typeof t !== 'number' || Number.isNaN(t) || t < 0) {
+    throw invalidOption(
+      'timeout',
+      'a number of milliseconds, 0 or more (Infinity waits for every connection)',
+      t,
+    );
+  }
+  return t;
+}
+
+// In the global symbol registry, so that a Binding made by another copy of this package (two
+// versions installed, or the ESM and CJS builds side by side) is still recognised.
+const brand: unique symbol = Symbol.for('@sock/bind.Binding') as never;
+
+/**
+ * True for a Binding from any copy of `@sock/bind` (another version, or the other of the ESM and
+ * CommonJS builds).
+ * @example if (isBinding(value)) await value.close();
+ */
+export function isBinding(value: unknown): value is Binding {
+  try {
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      (value as Record<symbol, unknown>)[brand] === true
+    );
+  } catch {
+    // A Proxy whose get trap throws is not a Binding.
+    return false;
+  }
+}
 
 /** The Binding that bind() returns; serve() reaches its connection tracking through it. */
 export class BindingImpl implements Binding {
@@ -141,18 +178,13 @@ export class BindingImpl implements Binding {
 
   close(options?: CloseOptions): Promise<void> {
     if (this.#closing !== undefined) return this.#closing;
-    let timeout = DEFAULT_CLOSE_TIMEOUT;
-    if (options !== undefined) {
-      const t = (options as { timeout?: unknown } | null)?.timeout;
-      if (t !== undefined && (typeof t !== 'number' || Number.isNaN(t) || t < 0)) {
-        return Promise.reject(
-          new SockError({
-            code: 'ERR_SOCK_INVALID_OPTION',
-            message: `The \`timeout\` option of close() must be a number of milliseconds, 0 or more (Infinity waits for every connection), got \`${describe(t)}\`.`,
-          }),
-        );
-      }
-      if (t !== undefined) timeout = t;
+    let timeout: number;
+    try {
+      timeout = closeTimeout(options);
+    } catch (err) {
+      // A SockError from the checks, or what a getter on the options threw, goes on unchanged.
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
+      return Promise.reject(err);
     }
     this.#closing = this.#close(timeout);
     return this.#closing;
@@ -221,3 +253,5 @@ export class BindingImpl implements Binding {
     return this.close();
   }
 }
+
+Object.defineProperty(BindingImpl.prototype, brand, { value: true });
