@@ -1,11 +1,13 @@
 import type * as dgram from 'node:dgram';
-import * as http from 'node:http';
+import type * as http from 'node:http';
 import type * as net from 'node:net';
 import { SockError } from '@sock/errors';
 import type { AddrInfo } from '@sock/resolve';
 import type { BindAttempt } from './bind-error.js';
 import { describe } from './internal/ports.js';
 import { closeHandle } from './internal/listen.js';
+import { ServedServer } from './served-server.js';
+import { serverFor, type Servable } from './server-for.js';
 
 /** One address a Binding listens on. */
 export interface BoundAddress {
@@ -42,6 +44,10 @@ export interface Binding extends AsyncDisposable {
    * call returns the same promise.
    */
   close(options?: CloseOptions): Promise<void>;
+  /** Hands every connection to `server` (see serve()) and returns it. */
+  serve<S extends net.Server>(server: S): S;
+  /** Creates an http.Server for `handler` that receives every connection (see serve()). */
+  serve(handler: http.RequestListener): http.Server;
 }
 
 /** What a Binding is made of. */
@@ -67,8 +73,8 @@ export class BindingImpl implements Binding {
   #closing: Promise<void> | undefined;
   // Created with the first connection or response: most bindings close before either.
   #connections: Set<net.Socket> | undefined;
-  #responses: Set<http.ServerResponse> | undefined;
-  #target: net.Server | undefined;
+  // The server serve() hands the connections to.
+  #served: ServedServer | undefined;
   // The 'connection' listener every server of the binding shares; removed again on close().
   readonly #track: ((socket: net.Socket) => void) | undefined;
 
@@ -102,41 +108,34 @@ export class BindingImpl implements Binding {
     return this.#closing !== undefined;
   }
 
-  /** Routes every listener's connections to `target` (serve()'s work). */
-  attach(target: net.Server): void {
+  /** serve() as a method: routes every listener's connections to `app` (see serve()). */
+  serve<S extends net.Server>(server: S): S;
+  serve(handler: http.RequestListener): http.Server;
+  serve(app: Servable): net.Server {
+    if (this.protocol !== 'tcp') {
+      throw new SockError({
+        code: 'ERR_SOCK_INVALID_ARGUMENT',
+        message:
+          "serve() takes a TCP Binding; a UDP Binding has no connections. Use `binding.sockets` and their 'message' events.",
+      });
+    }
     if (this.#closing !== undefined) {
       throw new SockError({
         code: 'ERR_SOCK_CLOSED',
         message: 'serve() was given a Binding that is closed or closing; bind() again.',
       });
     }
-    if (this.#target !== undefined) {
+    if (this.#served !== undefined) {
       throw new SockError({
         code: 'ERR_SOCK_INVALID_ARGUMENT',
         message:
           'serve() was already called with this Binding; one server receives all its connections.',
       });
     }
-    this.#target = target;
-    for (const server of this.servers) {
-      if (server === target) continue;
-      server.on('connection', (socket: net.Socket) => target.emit('connection', socket));
-    }
-    if (target instanceof http.Server) {
-      // http.Server starts tracking connections (closeIdleConnections, and the headersTimeout /
-      // requestTimeout checks against slow clients) on 'listening', which it never gets itself.
-      if (!target.listening) target.emit('listening');
-      // Prepended so that it runs before a handler that answers synchronously.
-      target.prependListener('request', (_req: http.IncomingMessage, res: http.ServerResponse) => {
-        if (this.#closing !== undefined) {
-          if (!res.headersSent) res.setHeader('connection', 'close');
-          return;
-        }
-        const responses = (this.#responses ??= new Set());
-        responses.add(res);
-        res.once('close', () => responses.delete(res));
-      });
-    }
+    const served = new ServedServer(serverFor(app));
+    this.#served = served;
+    for (const server of this.servers) server.on('connection', served.forward);
+    return served.target;
   }
 
   close(options?: CloseOptions): Promise<void> {
@@ -174,22 +173,13 @@ export class BindingImpl implements Binding {
         ? closeHandle(handles[0])
         : Promise.all(handles.map(closeHandle)).then(() => undefined);
     // Nothing to drain: no server attached by serve(), no connection open.
-    if (this.#target === undefined && (this.#connections?.size ?? 0) === 0) return closed;
+    if (this.#served === undefined && (this.#connections?.size ?? 0) === 0) return closed;
     return this.#drain(closed, timeout);
   }
 
   async #drain(closed: Promise<void>, timeout: number): Promise<void> {
-    const target = this.#target;
-    if (target instanceof http.Server) {
-      // Responses in flight end their connection; idle keep-alive connections go now.
-      for (const res of this.#responses ?? []) {
-        if (!res.headersSent) res.setHeader('connection', 'close');
-        else res.once('finish', () => setImmediate(() => target.closeIdleConnections()));
-      }
-      // http.Server's close() closes idle connections and stops its connection checks; it emits
-      // 'close' at once, since the connections it serves belong to the listeners.
-      target.close();
-    }
+    // Idle connections go now, in-flight answers end theirs, HTTP/2 sessions get GOAWAY.
+    this.#served?.drain();
     const connections = this.#connections;
     if (connections !== undefined && connections.size > 0) {
       if (timeout === 0) this.#destroyAll();
