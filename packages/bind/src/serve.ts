@@ -1,7 +1,7 @@
 import type * as http from 'node:http';
 import type * as net from 'node:net';
 import { SockError } from '@sock/errors';
-import { BindingImpl, type Binding } from './binding.js';
+import { isBinding, type Binding } from './binding.js';
 import { describe } from './internal/port-spec.js';
 
 /**
@@ -22,7 +22,9 @@ export function serve(
   handlerOrServer: net.Server | http.RequestListener,
   binding: Binding,
 ): net.Server {
-  if (!(binding instanceof BindingImpl)) {
+  // The brand, not instanceof: a Binding from the other build (ESM or CJS) or another copy of this
+  // package serves through its own method.
+  if (!isBinding(binding)) {
     throw new SockError({
       code: 'ERR_SOCK_INVALID_ARGUMENT',
       message: `The \`binding\` argument of serve() must be a Binding from bind(), got \`${describe(binding)}\`.`,

@@ -1,7 +1,7 @@
 import * as http from 'node:http';
 import * as net from 'node:net';
 import { SockError } from '@sock/errors';
-import { describe } from './internal/ports.js';
+import { describe } from './internal/port-spec.js';
 
 /** What serve() accepts: any Node server (http, https, http2, tls, net) or a request listener. */
 export type Servable = net.Server | http.RequestListener;
