@@ -17,7 +17,10 @@ export interface CloseOptions {
 
 /** The sockets {@link bind} opened, and how to close them; `await using` closes them too. */
 export interface Binding extends AsyncDisposable {
-  readonly protocol: 'tcp' | 'udp';
+  /** `'unix'`: a Unix domain socket or Windows named pipe, bound with `bind({ path })`. */
+  readonly protocol: 'tcp' | 'udp' | 'unix';
+  /** `bind({ path })`: the socket file, abstract name (`'\0name'`) or pipe name; else undefined. */
+  readonly path?: string;
   /** Every address listened on, all on the same port. */
   readonly addresses: readonly BoundAddress[];
   /** The port shared by every address. */
@@ -46,8 +49,10 @@ export interface Binding extends AsyncDisposable {
 /** What a Binding is made of. */
 export interface BindingInit extends Pick<
   Binding,
-  'protocol' | 'addresses' | 'servers' | 'sockets' | 'candidates'
+  'protocol' | 'addresses' | 'servers' | 'sockets' | 'candidates' | 'path'
 > {
+  /** Runs once the listeners are closed (bind({ path }) removes its socket file there). */
+  readonly afterClose?: () => Promise<void>;
   /** The attempts, or a function giving them on first read (their SockErrors are built then). */
   readonly attempts: readonly BindAttempt[] | (() => readonly BindAttempt[]);
 }
@@ -78,7 +83,9 @@ export function isBinding(value: unknown): value is Binding {
 
 /** The Binding that bind() returns; serve() reaches its connection tracking through it. */
 export class BindingImpl implements Binding {
-  readonly protocol: 'tcp' | 'udp';
+  readonly protocol: 'tcp' | 'udp' | 'unix';
+  readonly path?: string;
+  readonly #afterClose: (() => Promise<void>) | undefined;
   readonly addresses: readonly BoundAddress[];
   readonly port: number;
   readonly servers: readonly net.Server[];
@@ -100,6 +107,8 @@ export class BindingImpl implements Binding {
     this.servers = init.servers;
     this.sockets = init.sockets;
     this.candidates = init.candidates;
+    if (init.path !== undefined) this.path = init.path;
+    this.#afterClose = init.afterClose;
     this.#attempts = init.attempts;
     const servers = this.servers;
     if (servers.length > 0) {
@@ -127,7 +136,7 @@ export class BindingImpl implements Binding {
   serve<S extends net.Server>(server: S): S;
   serve(handler: http.RequestListener): http.Server;
   serve(app: Servable): net.Server {
-    if (this.protocol !== 'tcp') {
+    if (this.protocol === 'udp') {
       throw new SockError({
         code: 'ERR_SOCK_INVALID_ARGUMENT',
         message:
@@ -183,10 +192,14 @@ export class BindingImpl implements Binding {
     }
     const handles: readonly (net.Server | dgram.Socket)[] =
       this.sockets.length === 0 ? this.servers : [...this.servers, ...this.sockets];
-    const closed =
+    let closed =
       handles.length === 1 && handles[0] !== undefined
         ? closeHandle(handles[0])
         : Promise.all(handles.map(closeHandle)).then(() => undefined);
+    // At once, not after the drain: a closed listener takes no more connections on its path.
+    const afterClose = this.#afterClose;
+    if (afterClose !== undefined)
+      closed = Promise.all([closed, afterClose()]).then(() => undefined);
     // Nothing to drain: no server attached by serve(), no connection open.
     if (this.#served === undefined && (this.#connections?.size ?? 0) === 0) return closed;
     return this.#drain(closed, timeout);
