@@ -1,7 +1,17 @@
 // bind({ path }): a Unix domain socket (a file, or a Linux abstract name) or a Windows named pipe,
 // the other half of Node's listen().
 import { existsSync, readFileSync } from 'node:fs';
-import { chmod, chown, link, lstat, mkdtemp, readFile, rm, unlink } from 'node:fs/promises';
+import {
+  chmod,
+  chown,
+  link,
+  lstat,
+  mkdtemp,
+  readFile,
+  readlink,
+  rm,
+  unlink,
+} from 'node:fs/promises';
 import * as net from 'node:net';
 import { dirname, join } from 'node:path';
 import { SockError, toSockError } from '@sock/errors';
@@ -10,7 +20,7 @@ import { BindingImpl, type Binding } from './binding.js';
 import { Cancellation } from './internal/cancel.js';
 import { closeHandle } from './internal/listen.js';
 import { findOwners } from './internal/port-holders.js';
-import type { ProcNetSocket } from './internal/proc-net.js';
+import { socketInode, type ProcNetSocket } from './internal/proc-net.js';
 import { describe } from './internal/port-spec.js';
 import type { PortHolder } from './types.js';
 
@@ -270,28 +280,54 @@ function listenOn(path: string, opts: PathOptions): Promise<net.Server> {
   });
 }
 
-/** Processes listening on the Unix socket `path`, from /proc/net/unix (Linux). */
-async function unixHolders(path: string): Promise<PortHolder[]> {
+/** /proc/net/unix's lines, split: Num RefCount Protocol Flags Type St Inode Path. */
+async function unixTable(): Promise<{ flags: number; inode: number; path: string }[]> {
   let text: string;
   try {
     text = await readFile('/proc/net/unix', 'utf8');
   } catch {
     return [];
   }
+  const rows: { flags: number; inode: number; path: string }[] = [];
+  for (const line of text.split('\n').slice(1)) {
+    const [, , , flags, , , inode, ...rest] = line.trim().split(/\s+/);
+    if (flags === undefined || inode === undefined) continue;
+    rows.push({ flags: Number.parseInt(flags, 16), inode: Number(inode), path: rest.join(' ') });
+  }
+  return rows;
+}
+
+/**
+ * The path of the Unix socket open as descriptor `fd` (an inherited one, whose address Node
+ * cannot tell), from its inode in /proc/net/unix; undefined where that is not known.
+ */
+export async function unixSocketPathOfFd(fd: number): Promise<string | undefined> {
+  let link: string;
+  try {
+    link = await readlink(`/proc/self/fd/${fd}`);
+  } catch {
+    return undefined;
+  }
+  const inode = socketInode(link);
+  if (inode === undefined) return undefined;
+  const row = (await unixTable()).find((r) => r.inode === inode);
+  if (row === undefined || row.path === '') return undefined;
+  // An abstract name is listed with @ for its leading NUL.
+  return row.path.startsWith('@') ? `\0${row.path.slice(1).replace(/@+$/, '')}` : row.path;
+}
+
+/** Processes listening on the Unix socket `path`, from /proc/net/unix (Linux). */
+async function unixHolders(path: string): Promise<PortHolder[]> {
   const wanted = shown(path);
   const sockets: ProcNetSocket[] = [];
-  // Num RefCount Protocol Flags Type St Inode Path; __SO_ACCEPTCON (0x10000) marks a listener.
-  for (const line of text.split('\n').slice(1)) {
-    const fields = line.trim().split(/\s+/);
-    const [, , , flags, , , inode, ...rest] = fields;
-    const name = rest.join(' ');
+  for (const { flags, inode, path: name } of await unixTable()) {
     // Node 20 binds an abstract name with the whole of sun_path, NULs (shown as @) after it.
     const same =
       name === wanted ||
       (wanted.startsWith('@') && name.startsWith(wanted) && /^@+$/.test(name.slice(wanted.length)));
-    if (!same || flags === undefined || inode === undefined) continue;
-    if ((Number.parseInt(flags, 16) & 0x10000) === 0) continue;
-    sockets.push({ address: wanted, family: 4, port: 0, state: 0, uid: 0, inode: Number(inode) });
+    // __SO_ACCEPTCON (0x10000) marks a listening socket.
+    if (!same || (flags & 0x10000) === 0) continue;
+    sockets.push({ address: wanted, family: 4, port: 0, state: 0, uid: 0, inode });
   }
   const owners = await findOwners(sockets);
   return owners.map((o) => ({
