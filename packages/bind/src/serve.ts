@@ -1,8 +1,7 @@
 import type * as http from 'node:http';
 import type * as net from 'node:net';
-import { SockError } from '@sock/errors';
+import { invalidArgument } from '@sock/errors/unstable-do-not-import';
 import { isBinding, type Binding } from './binding.js';
-import { describe } from './internal/port-spec.js';
 
 /**
  * Hands every connection of every listener of `binding` to one server, so that one app answers on
@@ -25,10 +24,7 @@ export function serve(
   // The brand, not instanceof: a Binding from the other build (ESM or CJS) or another copy of this
   // package serves through its own method.
   if (!isBinding(binding)) {
-    throw new SockError({
-      code: 'ERR_SOCK_INVALID_ARGUMENT',
-      message: `The \`binding\` argument of serve() must be a Binding from bind(), got \`${describe(binding)}\`.`,
-    });
+    throw invalidArgument('binding', 'a Binding from bind()', binding);
   }
   return binding.serve(handlerOrServer as net.Server);
 }

@@ -1,7 +1,7 @@
 import * as http from 'node:http';
 import * as net from 'node:net';
 import { SockError } from '@sock/errors';
-import { describe } from './internal/port-spec.js';
+import { renderValue } from '@sock/errors/unstable-do-not-import';
 
 /** What serve() accepts: any Node server (http, https, http2, tls, net) or a request listener. */
 export type Servable = net.Server | http.RequestListener;
@@ -28,9 +28,9 @@ function property(value: object, key: string): unknown {
 
 /** The advice for a value that is neither a server nor a request listener. */
 function adviceFor(value: unknown): string {
-  const got = describe(value);
+  const got = renderValue(value);
   if (typeof value !== 'object' || value === null) {
-    return `The first argument of serve() must be a Node server (http, https, http2, tls or net) or a request listener (req, res) => ..., got \`${got}\`.`;
+    return `The first argument of serve() must be a Node server (http, https, http2, tls or net) or a request listener (req, res) => ..., got ${got}.`;
   }
   if (isFunction(property(value, 'ready')) && property(value, 'server') instanceof net.Server) {
     return 'serve() was given a Fastify instance; pass its server instead: `await app.ready(); serve(app.server, binding)` (without app.listen()), or create the app with `fastify({ serverFactory: (handler) => serve(handler, binding) })` and `await app.ready()`.';
@@ -46,9 +46,9 @@ function adviceFor(value: unknown): string {
     return `serve() was given an app with a fetch() method (a fetch-style app such as Hono). ${FETCH_STYLE}`;
   }
   if (isFunction(property(value, 'listen'))) {
-    return `The first argument of serve() has a listen() method but is not a net.Server; pass the Node server it wraps (http, https, http2, tls or net), or its request listener, got \`${got}\`.`;
+    return `The first argument of serve() has a listen() method but is not a net.Server; pass the Node server it wraps (http, https, http2, tls or net), or its request listener, got ${got}.`;
   }
-  return `The first argument of serve() must be a Node server (http, https, http2, tls or net) or a request listener (req, res) => ..., got \`${got}\`.`;
+  return `The first argument of serve() must be a Node server (http, https, http2, tls or net) or a request listener (req, res) => ..., got ${got}.`;
 }
 
 /**

@@ -15,13 +15,21 @@ import {
 import * as net from 'node:net';
 import { dirname, join } from 'node:path';
 import { SockError, toSockError } from '@sock/errors';
+import {
+  invalidOption,
+  renderValue,
+  validateAbortSignal,
+  validateBoolean,
+  validateInteger,
+  validateKnownKeys,
+  validateTimeout,
+} from '@sock/errors/unstable-do-not-import';
 import { BindError } from './bind-error.js';
 import { BindingImpl, type Binding } from './binding.js';
 import { Cancellation } from './internal/cancel.js';
 import { closeHandle } from './internal/listen.js';
 import { findOwners } from './internal/port-holders.js';
 import { socketInode, type ProcNetSocket } from './internal/proc-net.js';
-import { describe } from './internal/port-spec.js';
 import type { PortHolder } from './types.js';
 
 /** bind({ path }) options after checking. */
@@ -95,27 +103,29 @@ export function wantsPath(options: unknown): boolean {
 
 function checkPath(value: unknown): Pick<PathOptions, 'path' | 'kind'> {
   if (typeof value !== 'string' || value === '') {
-    throw invalid(
-      `The \`path\` option must be a socket file path, a Linux abstract name ('\\0name') or a Windows pipe name ('\\\\.\\pipe\\name'), got \`${describe(value)}\`.`,
+    throw invalidOption(
+      'path',
+      "a socket file path, a Linux abstract name ('\\0name') or a Windows pipe name ('\\\\.\\pipe\\name')",
+      value,
     );
   }
   if (PIPE_PREFIX.test(value)) {
     const name = value.replace(PIPE_PREFIX, '');
     if (name === '' || name.length > 256 || name.includes('\\') || value.includes('\0')) {
       throw invalid(
-        `The \`path\` option \`${describe(value)}\` is not a valid pipe name: after \\\\.\\pipe\\ comes a name of 1 to 256 characters without backslashes.`,
+        `The \`path\` option ${renderValue(value)} is not a valid pipe name: after \\\\.\\pipe\\ comes a name of 1 to 256 characters without backslashes.`,
       );
     }
     if (process.platform !== 'win32') {
       throw unsupported(
-        `The \`path\` option \`${describe(value)}\` is a Windows named pipe, which exists on Windows only; on ${process.platform} pass a socket file path.`,
+        `The \`path\` option ${renderValue(value)} is a Windows named pipe, which exists on Windows only; on ${process.platform} pass a socket file path.`,
       );
     }
     return { path: value, kind: 'pipe' };
   }
   if (process.platform === 'win32') {
     throw invalid(
-      `On Windows the \`path\` option must be a named pipe, \`\\\\.\\pipe\\NAME\`, got \`${describe(value)}\`.`,
+      `On Windows the \`path\` option must be a named pipe, \`\\\\.\\pipe\\NAME\`, got ${renderValue(value)}.`,
     );
   }
   if (value.startsWith('\0')) {
@@ -126,14 +136,14 @@ function checkPath(value: unknown): Pick<PathOptions, 'path' | 'kind'> {
     }
     if (value.length === 1 || Buffer.byteLength(value) > MAX_PATH_BYTES + 1) {
       throw invalid(
-        `The abstract socket name in the \`path\` option must have 1 to ${MAX_PATH_BYTES} bytes after the leading '\\0', got \`${describe(value)}\`.`,
+        `The abstract socket name in the \`path\` option must have 1 to ${MAX_PATH_BYTES} bytes after the leading '\\0', got ${renderValue(value)}.`,
       );
     }
     return { path: value, kind: 'abstract' };
   }
   if (value.includes('\0')) {
     throw invalid(
-      `The \`path\` option must not contain a NUL character except as the first one of an abstract name, got \`${describe(value)}\`.`,
+      `The \`path\` option must not contain a NUL character except as the first one of an abstract name, got ${renderValue(value)}.`,
     );
   }
   if (Buffer.byteLength(value) > MAX_PATH_BYTES) {
@@ -153,8 +163,10 @@ function checkMode(value: unknown): number | undefined {
         ? value
         : undefined;
   if (mode === undefined) {
-    throw invalid(
-      `The \`mode\` option must be permission bits from 0 to 0o777 (a number such as 0o660, or an octal string such as '660'), got \`${describe(value)}\`.`,
+    throw invalidOption(
+      'mode',
+      "permission bits from 0 to 0o777 (a number such as 0o660, or an octal string such as '660')",
+      value,
     );
   }
   return mode;
@@ -180,12 +192,10 @@ function checkId(value: unknown, key: 'owner' | 'group'): number | undefined {
       if (name === value && id !== undefined && /^\d+$/.test(id)) return Number(id);
     }
     throw invalid(
-      `The \`${key}\` option names ${key === 'owner' ? 'a user' : 'a group'} \`${describe(value)}\` that ${file} does not list; pass a numeric id or an existing name.`,
+      `The \`${key}\` option names ${key === 'owner' ? 'a user' : 'a group'} ${renderValue(value)} that ${file} does not list; pass a numeric id or an existing name.`,
     );
   }
-  throw invalid(
-    `The \`${key}\` option must be a ${key === 'owner' ? 'user' : 'group'} name or a numeric id, got \`${describe(value)}\`.`,
-  );
+  throw invalidOption(key, `a ${key === 'owner' ? 'user' : 'group'} name or a numeric id`, value);
 }
 
 /** Checks the options of bind({ path }); every key is checked and an unknown one is an error. */
@@ -200,12 +210,8 @@ export function normalizePathOptions(input: object): PathOptions {
           : `The \`${key}\` option cannot be combined with \`path\`: a Unix socket or named pipe has no host, port or address family. Remove \`${key}\`, or \`path\` to bind an IP address.`,
       );
     }
-    if (!(PATH_KEYS as readonly string[]).includes(key)) {
-      throw invalid(
-        `Unknown option \`${key}\`; bind({ path }) takes ${PATH_KEYS.map((k) => `\`${k}\``).join(', ')}.`,
-      );
-    }
   }
+  validateKnownKeys(o, PATH_KEYS, 'bind({ path })');
   const { path, kind } = checkPath(o['path']);
   const mode = checkMode(o['mode']);
   const owner = checkId(o['owner'], 'owner');
@@ -227,32 +233,10 @@ export function normalizePathOptions(input: object): PathOptions {
       `With \`mode\`, \`owner\` or \`group\`, the \`path\` option may have at most ${MAX_PATH_BYTES - TEMP_SUFFIX_BYTES} bytes (the socket is made under a temporary name in the same directory first), got ${Buffer.byteLength(path)}.`,
     );
   }
-  const backlog = o['backlog'];
-  if (
-    backlog !== undefined &&
-    (typeof backlog !== 'number' || !Number.isInteger(backlog) || backlog < 0)
-  ) {
-    throw invalid(
-      `The \`backlog\` option must be a non-negative integer, got \`${describe(backlog)}\`.`,
-    );
-  }
-  const exclusive = o['exclusive'];
-  if (exclusive !== undefined && typeof exclusive !== 'boolean') {
-    throw invalid(`The \`exclusive\` option must be a boolean, got \`${describe(exclusive)}\`.`);
-  }
-  const signal = o['signal'];
-  if (signal !== undefined && !(signal instanceof AbortSignal)) {
-    throw invalid(`The \`signal\` option must be an AbortSignal, got \`${describe(signal)}\`.`);
-  }
-  const timeout = o['timeout'];
-  if (
-    timeout !== undefined &&
-    (typeof timeout !== 'number' || !(timeout > 0) || timeout > 2_147_483_647)
-  ) {
-    throw invalid(
-      `The \`timeout\` option must be a number of milliseconds above 0 and at most 2147483647, got \`${describe(timeout)}\`.`,
-    );
-  }
+  const backlog = validateInteger(o['backlog'], 'backlog', 0, 2_147_483_647);
+  const exclusive = validateBoolean(o['exclusive'], 'exclusive');
+  const signal = validateAbortSignal(o['signal'], 'signal');
+  const timeout = validateTimeout(o['timeout'], 'timeout');
   return { path, kind, mode, owner, group, backlog, exclusive, signal, timeout };
 }
 

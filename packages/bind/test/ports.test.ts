@@ -1,6 +1,6 @@
 import * as net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { BindError} from '@sock/bind';
+import type { BindError } from '@sock/bind';
 import { bind } from '@sock/bind';
 import { bothLoopbacks, fakeLookup, occupy, occupyRun } from './helpers.js';
 

@@ -89,7 +89,7 @@ describe('serve() with web frameworks', () => {
       /has a listen\(\) method but is not a net\.Server/,
     );
     expect(() => serve(42 as never, binding)).toThrow(
-      'The first argument of serve() must be a Node server (http, https, http2, tls or net) or a request listener (req, res) => ..., got `42`.',
+      'The first argument of serve() must be a Node server (http, https, http2, tls or net) or a request listener (req, res) => ..., got 42.',
     );
     // Nothing was attached: the binding still takes a server.
     serve((_req, res) => res.end('ok'), binding);
