@@ -312,6 +312,7 @@ describe('bind({ path }): options', () => {
     [{ path: 42 }, 'The `path` option must be a socket file path'],
     [{ path: 'a\0b' }, 'must not contain a NUL'],
     [{ path: `/tmp/${'x'.repeat(120)}` }, 'a Unix socket path has at most'],
+    [{ path: `/tmp/${'x'.repeat(95)}`, mode: 0o600 }, 'With `mode`, `owner` or `group`'],
     [{ path: '/tmp/a.sock', mode: 0o1777 }, 'The `mode` option must be permission bits'],
     [{ path: '/tmp/a.sock', mode: 'rw' }, 'The `mode` option must be permission bits'],
     [{ path: '/tmp/a.sock', owner: 'no such user here' }, 'The `owner` option must be'],
