@@ -93,7 +93,7 @@ async function serveUntilStopped(
 
 async function explain(err: unknown, config: ServerConfig): ReturnType<typeof explainFailure> {
   return explainFailure(err, {
-    host: config.systemd ? 'systemd' : config.host,
+    host: config.systemd ? 'systemd' : (config.path ?? config.host),
     port: typeof config.port === 'object' ? JSON.stringify(config.port) : String(config.port),
     protocol: transportOf(config),
   });
