@@ -1,6 +1,6 @@
 import cluster from 'node:cluster';
 import { CliError, parseCli, type ServerConfig } from './cli.js';
-import { isClusterMessage, runPrimary } from './cluster.js';
+import { isClusterMessage, reportReady, runPrimary } from './cluster.js';
 import { explainFailure } from './error-report.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
 import { createLogger, resolveLogFormat, type Logger } from './logger.js';
@@ -86,6 +86,7 @@ async function serveUntilStopped(
   }
   try {
     await starting;
+    reportReady();
   } catch (err) {
     reportFailure(await explain(err, config), config, logger, io);
   }
