@@ -69,6 +69,9 @@ function bindOptionsFor(config: ServerConfig): BindOptions {
   };
 }
 
+/** A resolver answer as the start-up log shows it. */
+export type Candidate = Pick<AddrInfo, 'family' | 'address' | 'port' | 'protocol'>;
+
 /** `localhost:8080` as the user asked for it, for the getaddrinfo line. */
 function describeRequest(config: ServerConfig): string {
   if (config.systemd) return 'systemd sockets';
@@ -89,7 +92,7 @@ function describeRequest(config: ServerConfig): string {
 export function logSteps(
   logger: Logger,
   config: ServerConfig,
-  candidates: readonly AddrInfo[] | undefined,
+  candidates: readonly Candidate[] | undefined,
   attempts: readonly BindAttempt[],
 ): void {
   const protocol = transportOf(config);
