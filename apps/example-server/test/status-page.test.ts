@@ -10,6 +10,12 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { built, onLoopback, startServer } from './helpers/server-process.js';
 
+// The functions given to waitForFunction run in the page; this is the part of its DOM they use
+// (the test project's types are Node's, without the DOM library).
+declare const document: {
+  getElementById(id: string): { readonly textContent: string | null } | null;
+};
+
 const executablePath = '/usr/bin/chromium';
 const outputDir = fileURLToPath(new URL('../test-output/', import.meta.url));
 const ensureScript = fileURLToPath(new URL('../scripts/ensure-chromium.sh', import.meta.url));
@@ -99,8 +105,8 @@ describe.skipIf(missing !== undefined)('the status page in headless Chromium', (
 
       server.child.kill('SIGTERM');
       await server.waitFor((r) => r.event === 'drain-delay');
-      await page.waitForFunction(() =>
-        document.getElementById('state')?.textContent?.startsWith('Draining'),
+      await page.waitForFunction(
+        () => document.getElementById('state')?.textContent?.startsWith('Draining') === true,
       );
       await page.screenshot({ path: join(outputDir, 'status-page-draining.png'), fullPage: true });
       expect(errors).toEqual([]);
