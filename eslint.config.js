@@ -8,7 +8,12 @@ import sock from './scripts/eslint/no-import-cycle.js';
 // it, only through their public entry points, and never another package's files by path.
 const noDeepOrPathImports = [
   {
-    group: ['@sock/*/*', '!@sock/*/package.json'],
+    group: [
+      '@sock/*/*',
+      '!@sock/*/package.json',
+      '!@sock/errors/tables',
+      '!@sock/*/unstable-do-not-import',
+    ],
     message: 'Import a package by its public entry point only; `src/` and `internal/` are private.',
   },
   {
