@@ -36,6 +36,8 @@ export interface DrainOutcome {
   readonly cut: number;
   /** The drain timeout that was applied, in milliseconds. */
   readonly timeout: number;
+  /** What `cut` counts: HTTP requests, or TCP echo connections. */
+  readonly unit: 'request' | 'connection';
 }
 
 /** How often a drain logs what it is still waiting for. */
@@ -293,7 +295,7 @@ async function drain(
     clearInterval(progress);
     clearTimeout(timer);
   }
-  return { cut, timeout };
+  return { cut, timeout, unit: http === undefined ? 'connection' : 'request' };
 }
 
 /** `1 request`, `3 requests`. */
