@@ -6,10 +6,14 @@
 //   SOCK_RELIABILITY_SOAK=60 ...                soak seconds
 //   SOCK_RELIABILITY_SCALE=0.1 ...              a tenth of the counts, for a quick look
 import { badInput } from './bad-input.js';
+import { faults } from './faults.js';
+import { leaks } from './leaks.js';
 import { render, type Row } from './report.js';
 
 const sections: Record<string, (ctx: Context) => Promise<Row[]>> = {
   'bad-input': (ctx) => badInput(ctx.scale, ctx.seed),
+  leaks: (ctx) => leaks(ctx.scale),
+  faults: (ctx) => faults(ctx.scale),
 };
 
 /** What every section is given. */
