@@ -7,6 +7,7 @@
 //   SOCK_RELIABILITY_SCALE=0.1 ...              a tenth of the counts, for a quick look
 import { badInput } from './bad-input.js';
 import { faults } from './faults.js';
+import { load } from './load.js';
 import { leaks } from './leaks.js';
 import { render, type Row } from './report.js';
 
@@ -14,6 +15,7 @@ const sections: Record<string, (ctx: Context) => Promise<Row[]>> = {
   'bad-input': (ctx) => badInput(ctx.scale, ctx.seed),
   leaks: (ctx) => leaks(ctx.scale),
   faults: (ctx) => faults(ctx.scale),
+  load: (ctx) => load(ctx.soakSeconds),
 };
 
 /** What every section is given. */
