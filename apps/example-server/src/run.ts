@@ -1,10 +1,10 @@
 import cluster from 'node:cluster';
 import { CliError, parseCli, type ServerConfig } from './cli.js';
-import { isClusterMessage, runPrimary } from './cluster.js';
+import { isClusterMessage, reportReady, runPrimary } from './cluster.js';
 import { explainFailure } from './error-report.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
 import { createLogger, resolveLogFormat, type Logger } from './logger.js';
-import { logSteps, startServer, transportOf } from './server.js';
+import { logSteps, startServer, transportOf, type Candidate } from './server.js';
 import type { BindAttempt } from '@sock/bind';
 import { createShutdown, onStopSignals } from './shutdown.js';
 
@@ -47,6 +47,7 @@ export async function main(
     format: config.logFormat,
     level: config.logLevel,
     base: worker === 0 ? {} : { worker },
+    env,
   });
   // A bug must still end with the documented code and a logged reason, not Node's exit 1.
   process.on('uncaughtException', (err) => {
@@ -86,6 +87,7 @@ async function serveUntilStopped(
   }
   try {
     await starting;
+    reportReady();
   } catch (err) {
     reportFailure(await explain(err, config), config, logger, io);
   }
@@ -105,10 +107,12 @@ function reportFailure(
   logger: Logger,
   io: ProgramIo,
 ): void {
-  const facts = report.error as { attempts?: unknown };
-  // Which address failed how, before the verdict: the seed's order.
+  const facts = report.error as { attempts?: unknown; candidates?: unknown };
+  // What getaddrinfo gave and which address failed how, before the verdict: the classic Winsock
+  // sample's order.
   if (Array.isArray(facts.attempts)) {
-    logSteps(logger, config, undefined, facts.attempts as BindAttempt[]);
+    const attempts = facts.attempts as BindAttempt[];
+    logSteps(logger, config, candidatesOf(facts.candidates, attempts, config), attempts);
   }
   logger.error({ ...report.fields, details: report.details }, report.headline);
   if (resolveLogFormat(config.logFormat, process.stdout.isTTY) === 'json') {
@@ -118,4 +122,23 @@ function reportFailure(
     for (const line of report.details) logger.error({ event: 'detail' }, line);
   }
   io.exit(report.exitCode);
+}
+
+/**
+ * The resolver's answer for the failure log: the candidates the BindError carries, or else the
+ * addresses its attempts were made on (the same list, once each, when the error predates them).
+ */
+function candidatesOf(
+  carried: unknown,
+  attempts: readonly BindAttempt[],
+  config: ServerConfig,
+): readonly Candidate[] | undefined {
+  if (Array.isArray(carried)) return carried as Candidate[];
+  if (attempts.length === 0) return undefined;
+  const protocol = transportOf(config);
+  const seen = new Map<string, Candidate>();
+  for (const { address, family, port } of attempts) {
+    if (!seen.has(address)) seen.set(address, { address, family, port, protocol });
+  }
+  return [...seen.values()];
 }

@@ -1,5 +1,7 @@
 import { BindError, type BindAttempt } from '@sock/bind';
 import { SockError } from '@sock/errors';
+import { once } from 'node:events';
+import * as net from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { explainFailure } from '../src/error-report.js';
 
@@ -90,6 +92,35 @@ describe('explainFailure', () => {
     );
     expect(report.details[0]).toBe('The `port` service `nope` is unknown.');
     expect(report.exitCode).toBe(78);
+  });
+
+  it('reports what the BindError carries and never diagnoses the failure again', async () => {
+    // A port this process really holds: a second diagnosis would find it in /proc.
+    const holder = net.createServer().listen(0, '127.0.0.1');
+    await once(holder, 'listening');
+    const { port } = holder.address() as net.AddressInfo;
+    try {
+      const cause = new SockError({
+        code: 'EADDRINUSE',
+        message: 'in use',
+        address: '127.0.0.1',
+        port,
+      });
+      const error = new BindError({
+        code: 'EADDRINUSE',
+        message: 'in use',
+        step: 'bind',
+        attempts: [
+          { address: '127.0.0.1', family: 4, port, outcome: 'failed', step: 'bind', error: cause },
+        ],
+        hint: 'Free it,\nthen retry.',
+      });
+      const report = await explainFailure(error, context);
+      expect(report.details).toEqual(['hint: Free it, then retry.']);
+    } finally {
+      holder.close();
+      await once(holder, 'close');
+    }
   });
 
   it('turns anything thrown into a SockError with exit 70', async () => {

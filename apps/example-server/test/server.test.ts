@@ -111,6 +111,12 @@ describe.skipIf(!built)('sock-server end to end', () => {
       outcome: 'failed',
       code: 'EADDRINUSE',
     });
+    // The resolver's answer comes first, as on success.
+    expect(server.records.find((r) => r.event === 'resolve')?.msg).toBe(
+      `getaddrinfo 127.0.0.1:${held.port} -> 127.0.0.1:${held.port} tcp`,
+    );
+    expect(stderr).toMatch(/--reuse-port/);
+    expect(stderr).not.toMatch(/reusePort/);
   });
 
   it('refuses a bad flag with 64 and a bad environment value with 78, naming them', async () => {
@@ -147,6 +153,19 @@ describe.skipIf(!built)('sock-server end to end', () => {
       expect(await server.exited).toBe(78);
       expect(server.stderr()).toContain('ERR_SOCK_UNSUPPORTED');
     }
+  });
+
+  it.each([
+    [{ FORCE_COLOR: '1' }, true],
+    [{ FORCE_COLOR: '1', NO_COLOR: '1' }, true],
+    [{ NO_COLOR: '1' }, false],
+    [{ TERM: 'dumb' }, false],
+  ])('colours pretty logs as %j says (%s)', async (env, coloured) => {
+    await using server = spawnServer(['--log-format', 'pretty', ...onLoopback], {
+      env: { FORCE_COLOR: undefined, NO_COLOR: undefined, ...env },
+    });
+    const ready = await server.waitFor((r) => r.event === 'text' && /ready: /.test(r.msg ?? ''));
+    expect(ready.msg?.includes('\u001b[')).toBe(coloured);
   });
 
   it('logs the same steps readably with --log-format pretty', async () => {
