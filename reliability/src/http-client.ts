@@ -100,6 +100,7 @@ export class Connection {
   }
 
   destroy(): void {
+    this.ended = true;
     this.socket?.destroy();
   }
 }

@@ -200,6 +200,8 @@ export async function serverHasFlag(flag: string): Promise<boolean> {
  * 40 keep-alive clients and 10 slow uploads; SIGTERM after 2 s. Every request is answered or was
  * refused at connect; none is lost. Repeated `runs` times.
  */
+export const sigtermOnly = (): Promise<Row[]> => sigterm(2);
+
 async function sigterm(runs: number): Promise<Row[]> {
   const total = newLedger();
   const exits: number[] = [];
