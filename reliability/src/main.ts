@@ -8,6 +8,7 @@
 import { badInput } from './bad-input.js';
 import { faults } from './faults.js';
 import { load } from './load.js';
+import { rollingRestart } from './haproxy.js';
 import { leaks } from './leaks.js';
 import { render, type Row } from './report.js';
 
@@ -16,6 +17,7 @@ const sections: Record<string, (ctx: Context) => Promise<Row[]>> = {
   leaks: (ctx) => leaks(ctx.scale),
   faults: (ctx) => faults(ctx.scale),
   load: (ctx) => load(ctx.soakSeconds),
+  'rolling-restart': () => rollingRestart(),
 };
 
 /** What every section is given. */
