@@ -21,13 +21,51 @@ const section = 'bad input';
 
 /** Any value at all, plus the awkward ones generators rarely hit. */
 const anyValue: fc.Arbitrary<unknown> = fc.oneof(
-  { weight: 6, arbitrary: fc.anything({ maxDepth: 2, withBigInt: true, withDate: true, withMap: true, withSet: true, withNullPrototype: true, withSparseArray: true, withBoxedValues: true, withTypedArray: true }) },
+  {
+    weight: 6,
+    arbitrary: fc.anything({
+      maxDepth: 2,
+      withBigInt: true,
+      withDate: true,
+      withMap: true,
+      withSet: true,
+      withNullPrototype: true,
+      withSparseArray: true,
+      withBoxedValues: true,
+      withTypedArray: true,
+    }),
+  },
   {
     weight: 2,
     arbitrary: fc.constantFrom<unknown>(
-      NaN, -0, Infinity, -Infinity, 2 ** 53, -1, 1.5, '', ' ', '\0', '\u{1F600}', '%', '[', ']:',
-      '-', '0x10', '1e3', Symbol('x'), () => 1, [], {}, null, undefined, true, 10n,
-      Object.create(null) as unknown, new Error('plain'), 'x'.repeat(5000),
+      NaN,
+      -0,
+      Infinity,
+      -Infinity,
+      2 ** 53,
+      -1,
+      1.5,
+      '',
+      ' ',
+      '\0',
+      '\u{1F600}',
+      '%',
+      '[',
+      ']:',
+      '-',
+      '0x10',
+      '1e3',
+      Symbol('x'),
+      () => 1,
+      [],
+      {},
+      null,
+      undefined,
+      true,
+      10n,
+      Object.create(null) as unknown,
+      new Error('plain'),
+      'x'.repeat(5000),
     ),
   },
   { weight: 2, arbitrary: fc.string({ maxLength: 40 }) },
@@ -36,7 +74,26 @@ const anyValue: fc.Arbitrary<unknown> = fc.oneof(
 
 /** Values that a caller might plausibly pass for a port, good or bad. */
 const portish: fc.Arbitrary<unknown> = fc.oneof(
-  fc.constantFrom<unknown>(0, '0', 65536, 70000, -1, 1.5, NaN, '65536', '10-5', '-1', 'http!', ' 80', '', [], [70000], { from: 10, to: 5 }, { from: 0 }, [0, 'no such service name']),
+  fc.constantFrom<unknown>(
+    0,
+    '0',
+    65536,
+    70000,
+    -1,
+    1.5,
+    NaN,
+    '65536',
+    '10-5',
+    '-1',
+    'http!',
+    ' 80',
+    '',
+    [],
+    [70000],
+    { from: 10, to: 5 },
+    { from: 0 },
+    [0, 'no such service name'],
+  ),
   fc.integer({ min: -100000, max: 200000 }),
   fc.string({ maxLength: 12 }),
   anyValue,
@@ -44,7 +101,25 @@ const portish: fc.Arbitrary<unknown> = fc.oneof(
 
 /** Hosts: loopback literals, wildcards, a name our fake lookup answers, and junk. */
 const hostish: fc.Arbitrary<unknown> = fc.oneof(
-  fc.constantFrom<unknown>('127.0.0.1', '::1', 'localhost', '*', '::', '0.0.0.0', '192.0.2.1', 'example.test', 'missing.test', '', null, undefined, '[::1]', '::ffff:127.0.0.1', 'fe80::1%lo', '256.1.1.1', 'a..b'),
+  fc.constantFrom<unknown>(
+    '127.0.0.1',
+    '::1',
+    'localhost',
+    '*',
+    '::',
+    '0.0.0.0',
+    '192.0.2.1',
+    'example.test',
+    'missing.test',
+    '',
+    null,
+    undefined,
+    '[::1]',
+    '::ffff:127.0.0.1',
+    'fe80::1%lo',
+    '256.1.1.1',
+    'a..b',
+  ),
   fc.string({ maxLength: 30 }),
   anyValue,
 );
@@ -61,9 +136,11 @@ const isNameHost = (host: unknown): boolean =>
  */
 function noFixedPort(port: unknown): unknown {
   if (typeof port === 'number' && Number.isInteger(port) && port >= 1 && port <= 65535) return 0;
-  if (typeof port === 'string' && /^[\sa-z0-9+._-]+$/i.test(port) && port.trim() !== '0') return 'http!';
+  if (typeof port === 'string' && /^[\sa-z0-9+._-]+$/i.test(port) && port.trim() !== '0')
+    return 'http!';
   if (Array.isArray(port)) return port.map(noFixedPort);
-  if (typeof port === 'object' && port !== null && ('from' in port || 'to' in port)) return { from: 70000, to: 70001 };
+  if (typeof port === 'object' && port !== null && ('from' in port || 'to' in port))
+    return { from: 70000, to: 70001 };
   return port;
 }
 
@@ -71,13 +148,21 @@ function noFixedPort(port: unknown): unknown {
 function optionsOf(keys: Record<string, fc.Arbitrary<unknown>>): fc.Arbitrary<unknown> {
   const record = fc.record(
     Object.fromEntries(
-      Object.entries(keys).map(([k, arb]) => [k, fc.oneof({ weight: 3, arbitrary: arb }, { weight: 1, arbitrary: anyValue })]),
+      Object.entries(keys).map(([k, arb]) => [
+        k,
+        fc.oneof({ weight: 3, arbitrary: arb }, { weight: 1, arbitrary: anyValue }),
+      ]),
     ),
     { requiredKeys: [] },
   );
   return fc.oneof(
     { weight: 8, arbitrary: record },
-    { weight: 1, arbitrary: fc.tuple(record, fc.string({ minLength: 1, maxLength: 10 }), anyValue).map(([r, k, v]) => ({ ...r, [k]: v })) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(record, fc.string({ minLength: 1, maxLength: 10 }), anyValue)
+        .map(([r, k, v]) => ({ ...r, [k]: v })),
+    },
     { weight: 1, arbitrary: anyValue },
   );
 }
@@ -154,10 +239,41 @@ const hintKeys = {
 };
 
 const codeish = fc.oneof(
-  fc.constantFrom<unknown>('EADDRINUSE', 'eaddrinuse', 'UV_EADDRINUSE', 'WSAEADDRINUSE', 'ENOTFOUND', 'EAI_AGAIN', 'ERR_SOCK_INVALID_PORT', 98, -98, 10048, -3008, 0, 99999, -1, 1.5, '98', 'constructor', '__proto__', 'toString', 'hasOwnProperty'),
+  fc.constantFrom<unknown>(
+    'EADDRINUSE',
+    'eaddrinuse',
+    'UV_EADDRINUSE',
+    'WSAEADDRINUSE',
+    'ENOTFOUND',
+    'EAI_AGAIN',
+    'ERR_SOCK_INVALID_PORT',
+    98,
+    -98,
+    10048,
+    -3008,
+    0,
+    99999,
+    -1,
+    1.5,
+    '98',
+    'constructor',
+    '__proto__',
+    'toString',
+    'hasOwnProperty',
+  ),
   anyValue,
 );
-const platformish = fc.constantFrom<unknown>('linux', 'darwin', 'freebsd', 'win32', 'android', 'aix', 'LINUX', '', undefined);
+const platformish = fc.constantFrom<unknown>(
+  'linux',
+  'darwin',
+  'freebsd',
+  'win32',
+  'android',
+  'aix',
+  'LINUX',
+  '',
+  undefined,
+);
 
 /** A value whose every property read throws: for the functions that promise never to throw. */
 const hostile = new Proxy(
@@ -189,8 +305,9 @@ interface Case {
   readonly check?: (value: unknown) => Promise<string | undefined> | string | undefined;
 }
 
-const any = <T extends unknown[]>(...arbs: { [K in keyof T]: fc.Arbitrary<T[K]> }): fc.Arbitrary<unknown[]> =>
-  fc.tuple(...arbs) as unknown as fc.Arbitrary<unknown[]>;
+const any = <T extends unknown[]>(
+  ...arbs: { [K in keyof T]: fc.Arbitrary<T[K]> }
+): fc.Arbitrary<unknown[]> => fc.tuple(...arbs);
 
 async function closeBinding(value: unknown): Promise<string | undefined> {
   if (typeof value === 'object' && value !== null && 'close' in value) {
@@ -210,33 +327,190 @@ function cases(scale: number): Case[] {
   const n = (runs: number): number => Math.max(1, Math.round(runs * scale));
   return [
     // @sock/errors
-    { name: 'describe', runs: n(10_000), input: any(codeish, optionsOf({ platform: platformish, namespace: fc.constantFrom<unknown>('errno', 'uv', 'eai', 'winsock', 'win32', 'x') })), call: call(errors.describe) },
-    { name: 'translate', runs: n(10_000), input: any(codeish, optionsOf({ from: fc.constantFrom<unknown>('errno', 'uv', 'winsock', 'eai', { namespace: 'errno', platform: 'darwin' }, 'linux'), to: fc.constantFrom<unknown>('errno', 'uv', 'winsock', 'eai', { namespace: 'winsock' }, { platform: 'win32' }, 'x') })), call: call(errors.translate) },
+    {
+      name: 'describe',
+      runs: n(10_000),
+      input: any(
+        codeish,
+        optionsOf({
+          platform: platformish,
+          namespace: fc.constantFrom<unknown>('errno', 'uv', 'eai', 'winsock', 'win32', 'x'),
+        }),
+      ),
+      call: call(errors.describe),
+    },
+    {
+      name: 'translate',
+      runs: n(10_000),
+      input: any(
+        codeish,
+        optionsOf({
+          from: fc.constantFrom<unknown>(
+            'errno',
+            'uv',
+            'winsock',
+            'eai',
+            { namespace: 'errno', platform: 'darwin' },
+            'linux',
+          ),
+          to: fc.constantFrom<unknown>(
+            'errno',
+            'uv',
+            'winsock',
+            'eai',
+            { namespace: 'winsock' },
+            { platform: 'win32' },
+            'x',
+          ),
+        }),
+      ),
+      call: call(errors.translate),
+    },
     {
       name: 'toSockError',
       runs: n(10_000),
-      input: any(fc.oneof(anyValue, fc.constant(HOSTILE), fc.record({ code: codeish, errno: anyValue, syscall: anyValue, message: anyValue }, { requiredKeys: [] })), fc.oneof(optionsOf({ syscall: anyValue, address: hostish, port: portish, hostname: anyValue, platform: platformish }), fc.constant(HOSTILE))),
+      input: any(
+        fc.oneof(
+          anyValue,
+          fc.constant(HOSTILE),
+          fc.record(
+            { code: codeish, errno: anyValue, syscall: anyValue, message: anyValue },
+            { requiredKeys: [] },
+          ),
+        ),
+        fc.oneof(
+          optionsOf({
+            syscall: anyValue,
+            address: hostish,
+            port: portish,
+            hostname: anyValue,
+            platform: platformish,
+          }),
+          fc.constant(HOSTILE),
+        ),
+      ),
       call: call(errors.toSockError),
-      check: (value) => (errors.isSockError(value) ? undefined : `returned ${show(value)}, not a SockError`),
+      check: (value) =>
+        errors.isSockError(value) ? undefined : `returned ${show(value)}, not a SockError`,
     },
-    { name: 'hintFor', runs: n(5_000), input: any(codeish, optionsOf({ syscall: anyValue, address: hostish, port: portish, hostname: anyValue, platform: platformish })), call: call(errors.hintFor) },
-    { name: 'isSockError', runs: n(5_000), input: any(fc.oneof(anyValue, fc.constant(HOSTILE))), call: call(errors.isSockError), check: (value) => (typeof value === 'boolean' ? undefined : `returned ${show(value)}`) },
+    {
+      name: 'hintFor',
+      runs: n(5_000),
+      input: any(
+        codeish,
+        optionsOf({
+          syscall: anyValue,
+          address: hostish,
+          port: portish,
+          hostname: anyValue,
+          platform: platformish,
+        }),
+      ),
+      call: call(errors.hintFor),
+    },
+    {
+      name: 'isSockError',
+      runs: n(5_000),
+      input: any(fc.oneof(anyValue, fc.constant(HOSTILE))),
+      call: call(errors.isSockError),
+      check: (value) => (typeof value === 'boolean' ? undefined : `returned ${show(value)}`),
+    },
     // @sock/resolve
-    { name: 'parseEndpoint', runs: n(8_000), input: any(fc.oneof(hostish, fc.string({ maxLength: 60 }), fc.tuple(hostish, portish).map(([h, p]) => `${text(h)}:${text(p)}`)), optionsOf({ defaultPort: portish })), call: call(resolveLib.parseEndpoint) },
-    { name: 'formatEndpoint', runs: n(5_000), input: any(optionsOf({ address: hostish, port: portish, family: fc.constantFrom<unknown>(4, 6, 'IPv4', 'IPv6', 5), scopeId: anyValue })), call: call(resolveLib.formatEndpoint) },
+    {
+      name: 'parseEndpoint',
+      runs: n(8_000),
+      input: any(
+        fc.oneof(
+          hostish,
+          fc.string({ maxLength: 60 }),
+          fc.tuple(hostish, portish).map(([h, p]) => `${text(h)}:${text(p)}`),
+        ),
+        optionsOf({ defaultPort: portish }),
+      ),
+      call: call(resolveLib.parseEndpoint),
+    },
+    {
+      name: 'formatEndpoint',
+      runs: n(5_000),
+      input: any(
+        optionsOf({
+          address: hostish,
+          port: portish,
+          family: fc.constantFrom<unknown>(4, 6, 'IPv4', 'IPv6', 5),
+          scopeId: anyValue,
+        }),
+      ),
+      call: call(resolveLib.formatEndpoint),
+    },
     { name: 'parseIp', runs: n(3_000), input: any(hostish), call: call(resolveLib.parseIp) },
-    { name: 'parseNumericHost', runs: n(3_000), input: any(hostish), call: call(resolveLib.parseNumericHost) },
+    {
+      name: 'parseNumericHost',
+      runs: n(3_000),
+      input: any(hostish),
+      call: call(resolveLib.parseNumericHost),
+    },
     { name: 'isLoopback', runs: n(2_000), input: any(hostish), call: call(resolveLib.isLoopback) },
     { name: 'isWildcard', runs: n(2_000), input: any(hostish), call: call(resolveLib.isWildcard) },
     { name: 'toV4Mapped', runs: n(2_000), input: any(hostish), call: call(resolveLib.toV4Mapped) },
-    { name: 'sortAddresses', runs: n(3_000), input: any(fc.oneof(fc.array(fc.record({ address: hostish, family: fc.constantFrom<unknown>(4, 6, 5) }), { maxLength: 5 }), anyValue), fc.constantFrom<unknown>('rfc6724', 'verbatim', 'ipv6first', 'ipv4first', 'x', undefined, 4)), call: call(resolveLib.sortAddresses) },
-    { name: 'getServiceByName', runs: n(3_000), input: any(fc.oneof(fc.constantFrom<unknown>('http', 'https', 'domain', 'ssh', 'HTTP', 'x'), anyValue), fc.oneof(fc.constant(undefined), fc.record({ file: fc.constantFrom<unknown>('/etc/services', '/nonexistent/services', '', 42, null) }, { requiredKeys: [] }), anyValue)), call: call(resolveLib.getServiceByName) },
+    {
+      name: 'sortAddresses',
+      runs: n(3_000),
+      input: any(
+        fc.oneof(
+          fc.array(fc.record({ address: hostish, family: fc.constantFrom<unknown>(4, 6, 5) }), {
+            maxLength: 5,
+          }),
+          anyValue,
+        ),
+        fc.constantFrom<unknown>(
+          'rfc6724',
+          'verbatim',
+          'ipv6first',
+          'ipv4first',
+          'x',
+          undefined,
+          4,
+        ),
+      ),
+      call: call(resolveLib.sortAddresses),
+    },
+    {
+      name: 'getServiceByName',
+      runs: n(3_000),
+      input: any(
+        fc.oneof(fc.constantFrom<unknown>('http', 'https', 'domain', 'ssh', 'HTTP', 'x'), anyValue),
+        fc.oneof(
+          fc.constant(undefined),
+          fc.record(
+            {
+              file: fc.constantFrom<unknown>(
+                '/etc/services',
+                '/nonexistent/services',
+                '',
+                42,
+                null,
+              ),
+            },
+            { requiredKeys: [] },
+          ),
+          anyValue,
+        ),
+      ),
+      call: call(resolveLib.getServiceByName),
+    },
     {
       name: 'openHostsFile',
       runs: n(1_000),
-      input: any(fc.constantFrom<unknown>(undefined, '/etc/hosts', '/nonexistent/hosts', '', 42, null, {}), optionsOf({ checkInterval: fc.oneof(fc.integer({ min: -5, max: 5000 }), anyValue) }), hostish),
+      input: any(
+        fc.constantFrom<unknown>(undefined, '/etc/hosts', '/nonexistent/hosts', '', 42, null, {}),
+        optionsOf({ checkInterval: fc.oneof(fc.integer({ min: -5, max: 5000 }), anyValue) }),
+        hostish,
+      ),
       call: (path, options, name) => {
-        const file = resolveLib.openHostsFile(path as string, options as { checkInterval?: number });
+        const file = resolveLib.openHostsFile(
+          path as string,
+          options as { checkInterval?: number },
+        );
         return [file.lookup(name as string), file.canonicalName(name as string)];
       },
     },
@@ -252,21 +526,76 @@ function cases(scale: number): Case[] {
     {
       name: 'createResolver',
       runs: n(3_000),
-      input: any(optionsOf({ maxConcurrency: fc.oneof(fc.integer({ min: -2, max: 100 }), anyValue), maxQueued: fc.oneof(fc.integer({ min: -2, max: 100 }), anyValue), cacheTtl: fc.oneof(fc.integer({ min: -2, max: 10000 }), anyValue), negativeTtl: anyValue, maxCacheEntries: anyValue, lookup: fc.constant(lookup), hostsFile: fc.boolean() }), hostish).map(([options, host]) => {
+      input: any(
+        optionsOf({
+          maxConcurrency: fc.oneof(fc.integer({ min: -2, max: 100 }), anyValue),
+          maxQueued: fc.oneof(fc.integer({ min: -2, max: 100 }), anyValue),
+          cacheTtl: fc.oneof(fc.integer({ min: -2, max: 10000 }), anyValue),
+          negativeTtl: anyValue,
+          maxCacheEntries: anyValue,
+          lookup: fc.constant(lookup),
+          hostsFile: fc.boolean(),
+        }),
+        hostish,
+      ).map(([options, host]) => {
         // A resolver without our lookup would ask the system for names: only loopback then.
-        const o = typeof options === 'object' && options !== null && !Array.isArray(options) ? { ...(options as object), lookup } : options;
+        const o =
+          typeof options === 'object' && options !== null && !Array.isArray(options)
+            ? { ...(options), lookup }
+            : options;
         return [o, o === options && isNameHost(host) ? '127.0.0.1' : host];
       }),
-      call: (options, host) => resolveLib.createResolver(options as resolveLib.ResolverOptions).resolve(host as string, 80),
+      call: (options, host) =>
+        resolveLib
+          .createResolver(options as resolveLib.ResolverOptions)
+          .resolve(host as string, 80),
     },
     // @sock/bind
-    { name: 'bind', runs: n(12_000), input: any(optionsOf(bindKeys)).map(([o]) => [safeBindOptions(o)]), call: call(bindLib.bind), check: closeBinding },
-    { name: 'serve', runs: n(2_000), input: any(fc.oneof(fc.constant(() => undefined), anyValue), anyValue), call: call(bindLib.serve) },
-    { name: 'findPortHolders', runs: n(300), input: any(portish, optionsOf({ protocol: fc.constantFrom<unknown>('tcp', 'udp', 'x'), address: hostish })), call: call(bindLib.findPortHolders) },
+    {
+      name: 'bind',
+      runs: n(12_000),
+      input: any(optionsOf(bindKeys)).map(([o]) => [safeBindOptions(o)]),
+      call: call(bindLib.bind),
+      check: closeBinding,
+    },
+    {
+      name: 'serve',
+      runs: n(2_000),
+      input: any(
+        fc.oneof(
+          fc.constant(() => undefined),
+          anyValue,
+        ),
+        anyValue,
+      ),
+      call: call(bindLib.serve),
+    },
+    {
+      name: 'findPortHolders',
+      runs: n(300),
+      input: any(
+        portish,
+        optionsOf({ protocol: fc.constantFrom<unknown>('tcp', 'udp', 'x'), address: hostish }),
+      ),
+      call: call(bindLib.findPortHolders),
+    },
     {
       name: 'explainBindError',
       runs: n(1_500),
-      input: any(fc.oneof(fc.record({ code: codeish, message: fc.string() }).map((r) => new errors.SockError(r as errors.SockErrorInit)), anyValue), optionsOf({ address: hostish, port: portish, protocol: fc.constantFrom<unknown>('tcp', 'udp', 'x'), platform: platformish })),
+      input: any(
+        fc.oneof(
+          fc
+            .record({ code: codeish, message: fc.string() })
+            .map((r) => new errors.SockError(r as errors.SockErrorInit)),
+          anyValue,
+        ),
+        optionsOf({
+          address: hostish,
+          port: portish,
+          protocol: fc.constantFrom<unknown>('tcp', 'udp', 'x'),
+          platform: platformish,
+        }),
+      ),
       call: call(bindLib.explainBindError),
     },
     {
@@ -275,7 +604,9 @@ function cases(scale: number): Case[] {
       runs: n(2_000),
       input: any(optionsOf({ user: anyValue, group: anyValue })).filter(([o]) => {
         if (typeof o !== 'object' || o === null) return true;
-        return !Object.values(o).some((v) => typeof v === 'string' || typeof v === 'number' || typeof v === 'object');
+        return !Object.values(o).some(
+          (v) => typeof v === 'string' || typeof v === 'number' || typeof v === 'object',
+        );
       }),
       call: call(bindLib.dropPrivileges),
     },
@@ -286,11 +617,70 @@ function cases(scale: number): Case[] {
 const flagArgv: fc.Arbitrary<string[]> = fc
   .array(
     fc.oneof(
-      fc.tuple(
-        fc.constantFrom('--host', '--port', '-p', '--protocol', '--family', '--workers', '--user', '--group', '--drain-timeout', '--max-connections', '--body-limit', '--log-format', '--log-level', '--hots', '--port='),
-        fc.oneof(fc.constantFrom('0', '8080', '70000', '-1', '1.5', 'auto', '5s', '1m', '10ms', '1MiB', '64KiB', '5GiB', 'json', 'pretty', 'http', 'echo', 'udp', '4', '6', '*', '[::1]', '8000-8010', '10-5', '', ' ', 'NaN', '1e3', '0x10'), fc.string({ maxLength: 12 })),
-      ).map(([f, v]) => [f, v]),
-      fc.constantFrom(['--first'], ['--reuse-port'], ['--systemd'], ['--log-requests'], ['--'], ['-x'], ['positional'], ['--first=1']),
+      fc
+        .tuple(
+          fc.constantFrom(
+            '--host',
+            '--port',
+            '-p',
+            '--protocol',
+            '--family',
+            '--workers',
+            '--user',
+            '--group',
+            '--drain-timeout',
+            '--max-connections',
+            '--body-limit',
+            '--log-format',
+            '--log-level',
+            '--hots',
+            '--port=',
+          ),
+          fc.oneof(
+            fc.constantFrom(
+              '0',
+              '8080',
+              '70000',
+              '-1',
+              '1.5',
+              'auto',
+              '5s',
+              '1m',
+              '10ms',
+              '1MiB',
+              '64KiB',
+              '5GiB',
+              'json',
+              'pretty',
+              'http',
+              'echo',
+              'udp',
+              '4',
+              '6',
+              '*',
+              '[::1]',
+              '8000-8010',
+              '10-5',
+              '',
+              ' ',
+              'NaN',
+              '1e3',
+              '0x10',
+            ),
+            fc.string({ maxLength: 12 }),
+          ),
+        )
+        .map(([f, v]) => [f, v]),
+      fc.constantFrom(
+        ['--first'],
+        ['--reuse-port'],
+        ['--systemd'],
+        ['--log-requests'],
+        ['--'],
+        ['-x'],
+        ['positional'],
+        ['--first=1'],
+      ),
       fc.array(fc.string({ maxLength: 8 }), { maxLength: 2 }),
     ),
     { maxLength: 6 },
@@ -298,8 +688,27 @@ const flagArgv: fc.Arbitrary<string[]> = fc
   .map((parts) => parts.flat());
 
 const envArb: fc.Arbitrary<Record<string, string>> = fc.dictionary(
-  fc.constantFrom('SOCK_HOST', 'SOCK_PORT', 'SOCK_PROTOCOL', 'SOCK_FAMILY', 'SOCK_FIRST', 'SOCK_REUSE_PORT', 'SOCK_WORKERS', 'SOCK_SYSTEMD', 'SOCK_DRAIN_TIMEOUT', 'SOCK_MAX_CONNECTIONS', 'SOCK_BODY_LIMIT', 'SOCK_LOG_FORMAT', 'SOCK_LOG_LEVEL', 'SOCK_LOG_REQUESTS', 'SOCK_USER'),
-  fc.oneof(fc.constantFrom('0', '1', 'yes', 'maybe', '', '8080', '5s', 'json'), fc.string({ maxLength: 10 })),
+  fc.constantFrom(
+    'SOCK_HOST',
+    'SOCK_PORT',
+    'SOCK_PROTOCOL',
+    'SOCK_FAMILY',
+    'SOCK_FIRST',
+    'SOCK_REUSE_PORT',
+    'SOCK_WORKERS',
+    'SOCK_SYSTEMD',
+    'SOCK_DRAIN_TIMEOUT',
+    'SOCK_MAX_CONNECTIONS',
+    'SOCK_BODY_LIMIT',
+    'SOCK_LOG_FORMAT',
+    'SOCK_LOG_LEVEL',
+    'SOCK_LOG_REQUESTS',
+    'SOCK_USER',
+  ),
+  fc.oneof(
+    fc.constantFrom('0', '1', 'yes', 'maybe', '', '8080', '5s', 'json'),
+    fc.string({ maxLength: 10 }),
+  ),
   { maxKeys: 4 },
 );
 
@@ -350,8 +759,16 @@ export async function badInput(scale: number, seed: number): Promise<Row[]> {
   }
   const cli = new Tally('parseCli');
   tallies.push(cli);
-  for (const [argv, env] of fc.sample(fc.tuple(flagArgv, envArb), { numRuns: Math.round(15_000 * scale), seed })) {
-    await judge(cli, { argv, env }, () => parseCli(argv, env), () => undefined);
+  for (const [argv, env] of fc.sample(fc.tuple(flagArgv, envArb), {
+    numRuns: Math.round(15_000 * scale),
+    seed,
+  })) {
+    await judge(
+      cli,
+      { argv, env },
+      () => parseCli(argv, env),
+      () => undefined,
+    );
   }
   const cliErrors = cli.counts['sock-error'];
   const total = tallies.reduce((s, t) => s + t.cases, 0);
@@ -360,8 +777,27 @@ export async function badInput(scale: number, seed: number): Promise<Row[]> {
   const byPackage = (names: string[]): Tally[] => tallies.filter((t) => names.includes(t.name));
   const groups: [string, Tally[]][] = [
     ['@sock/errors', byPackage(['describe', 'translate', 'toSockError', 'hintFor', 'isSockError'])],
-    ['@sock/resolve', byPackage(['parseEndpoint', 'formatEndpoint', 'parseIp', 'parseNumericHost', 'isLoopback', 'isWildcard', 'toV4Mapped', 'sortAddresses', 'getServiceByName', 'openHostsFile', 'resolve', 'createResolver'])],
-    ['@sock/bind', byPackage(['bind', 'serve', 'findPortHolders', 'explainBindError', 'dropPrivileges'])],
+    [
+      '@sock/resolve',
+      byPackage([
+        'parseEndpoint',
+        'formatEndpoint',
+        'parseIp',
+        'parseNumericHost',
+        'isLoopback',
+        'isWildcard',
+        'toV4Mapped',
+        'sortAddresses',
+        'getServiceByName',
+        'openHostsFile',
+        'resolve',
+        'createResolver',
+      ]),
+    ],
+    [
+      '@sock/bind',
+      byPackage(['bind', 'serve', 'findPortHolders', 'explainBindError', 'dropPrivileges']),
+    ],
     ['sock-server flags (parsed in-process)', [cli]],
   ];
   for (const [name, group] of groups) {
@@ -370,7 +806,14 @@ export async function badInput(scale: number, seed: number): Promise<Row[]> {
     const hangs = group.reduce((s, t) => s + t.counts.hang, 0);
     const example = group.flatMap((t) => t.examples)[0];
     rows.push(
-      row(section, `${name}: crashes, hangs, non-SockError throws`, `${count(failed)} of ${count(cases)} cases${hangs > 0 ? ` (${hangs} hangs)` : ''}`, '0', failed === 0, example === undefined ? {} : { note: example }),
+      row(
+        section,
+        `${name}: crashes, hangs, non-SockError throws`,
+        `${count(failed)} of ${count(cases)} cases${hangs > 0 ? ` (${hangs} hangs)` : ''}`,
+        '0',
+        failed === 0,
+        example === undefined ? {} : { note: example },
+      ),
     );
   }
   let spawnedBad: string | undefined;
@@ -382,10 +825,29 @@ export async function badInput(scale: number, seed: number): Promise<Row[]> {
       spawnedBad ??= problem;
     }
   }
-  rows.push(row(section, 'sock-server spawned with bad flags: exit 64/78, message, no stack', `${spawnedFails} of ${spawnedCases.length} wrong`, '0', spawnedFails === 0, spawnedBad === undefined ? {} : { note: spawnedBad }));
-  rows.push(row(section, 'descriptors and handles left after all cases', left.length === 0 ? 'none' : left.join(', '), 'none', left.length === 0));
+  rows.push(
+    row(
+      section,
+      'sock-server spawned with bad flags: exit 64/78, message, no stack',
+      `${spawnedFails} of ${spawnedCases.length} wrong`,
+      '0',
+      spawnedFails === 0,
+      spawnedBad === undefined ? {} : { note: spawnedBad },
+    ),
+  );
+  rows.push(
+    row(
+      section,
+      'descriptors and handles left after all cases',
+      left.length === 0 ? 'none' : left.join(', '),
+      'none',
+      left.length === 0,
+    ),
+  );
   const seconds = (performance.now() - started) / 1000;
-  console.log(`bad input: ${count(total + spawnedCases.length)} cases (${count(cliErrors)} CLI rejections) in ${seconds.toFixed(1)} s, ${count(bad)} bad, seed ${seed}`);
+  console.log(
+    `bad input: ${count(total + spawnedCases.length)} cases (${count(cliErrors)} CLI rejections) in ${seconds.toFixed(1)} s, ${count(bad)} bad, seed ${seed}`,
+  );
   for (const t of tallies) for (const e of t.examples) console.log(`  ${e}`);
   return rows;
 }

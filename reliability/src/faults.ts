@@ -53,7 +53,12 @@ async function oneFault(fault: LookupFault, via: Via): Promise<string | undefine
   return settled ? problem : (problem ?? 'hang');
 }
 
-function runChild(command: string, args: readonly string[], cwd: string, timeoutMs: number): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runChild(
+  command: string,
+  args: readonly string[],
+  cwd: string,
+  timeoutMs: number,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((done) => {
     const child = spawn(command, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -70,19 +75,53 @@ function runChild(command: string, args: readonly string[], cwd: string, timeout
 
 /** bind() until descriptors run out under `ulimit -n 64`, in a child shell. */
 async function emfileBind(): Promise<Row> {
-  const check = 'EMFILE under ulimit -n 64: bind() fails with a SockError, gives every fd back, binds again';
+  const check =
+    'EMFILE under ulimit -n 64: bind() fails with a SockError, gives every fd back, binds again';
   const cwd = fileURLToPath(new URL('..', import.meta.url));
-  const r = await runChild('/bin/sh', ['-c', `ulimit -n 64 && exec "${process.execPath}" fixtures/emfile-child.mjs`], cwd, 60_000);
-  if (r.code !== 0) return row(section, check, `child exited ${r.code}`, 'SockError EMFILE', false, { note: r.stderr.trim().split('\n').slice(-1)[0] ?? '' });
-  const out = JSON.parse(r.stdout) as { bound: number; failure?: { name?: string; code?: string; sock: boolean; message: string }; before: number; after: number; again: string };
-  const ok = out.failure?.code === 'EMFILE' && out.failure.sock && out.after <= out.before && out.again === 'bound';
-  return row(section, check, `${out.bound} bound, then ${out.failure?.name ?? 'nothing'} ${out.failure?.code ?? ''}; fds ${out.before} -> ${out.after}; again: ${out.again}`, 'SockError EMFILE, fds back, binds again', ok, ok ? {} : { note: out.failure?.message ?? '' });
+  const r = await runChild(
+    '/bin/sh',
+    ['-c', `ulimit -n 64 && exec "${process.execPath}" fixtures/emfile-child.mjs`],
+    cwd,
+    60_000,
+  );
+  if (r.code !== 0)
+    return row(section, check, `child exited ${r.code}`, 'SockError EMFILE', false, {
+      note: r.stderr.trim().split('\n').slice(-1)[0] ?? '',
+    });
+  const out = JSON.parse(r.stdout) as {
+    bound: number;
+    failure?: { name?: string; code?: string; sock: boolean; message: string };
+    before: number;
+    after: number;
+    again: string;
+  };
+  const ok =
+    out.failure?.code === 'EMFILE' &&
+    out.failure.sock &&
+    out.after <= out.before &&
+    out.again === 'bound';
+  return row(
+    section,
+    check,
+    `${out.bound} bound, then ${out.failure?.name ?? 'nothing'} ${out.failure?.code ?? ''}; fds ${out.before} -> ${out.after}; again: ${out.again}`,
+    'SockError EMFILE, fds back, binds again',
+    ok,
+    ok ? {} : { note: out.failure?.message ?? '' },
+  );
 }
 
 /** A sock-server under `ulimit -n 64` gets 150 connections at once; it must live and answer. */
 async function emfileServer(): Promise<Row> {
-  const check = 'EMFILE under ulimit -n 64: sock-server with 150 connections stays up and answers after';
-  const child = spawn('/bin/sh', ['-c', `ulimit -n 64 && exec "${process.execPath}" "${serverMain()}" --host 127.0.0.1 --port 0 --log-format json`], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const check =
+    'EMFILE under ulimit -n 64: sock-server with 150 connections stays up and answers after';
+  const child = spawn(
+    '/bin/sh',
+    [
+      '-c',
+      `ulimit -n 64 && exec "${process.execPath}" "${serverMain()}" --host 127.0.0.1 --port 0 --log-format json`,
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   try {
     let buffered = '';
     const url = await new Promise<string>((resolveUrl, reject) => {
@@ -118,13 +157,24 @@ async function emfileServer(): Promise<Row> {
     for (const s of sockets) s.destroy();
     let status = 0;
     for (let i = 0; i < 20 && status !== 200; i++) {
-      status = await fetch(`${url}/healthz`).then((res) => res.status, () => 0);
+      status = await fetch(`${url}/healthz`).then(
+        (res) => res.status,
+        () => 0,
+      );
       if (status !== 200) await new Promise((r) => setTimeout(r, 250));
     }
     const alive = child.exitCode === null && child.signalCode === null;
-    return row(section, check, `${alive ? 'up' : `exited ${child.exitCode}`}, /healthz after: ${status || 'no answer'}`, 'up, 200', alive && status === 200);
+    return row(
+      section,
+      check,
+      `${alive ? 'up' : `exited ${child.exitCode}`}, /healthz after: ${status || 'no answer'}`,
+      'up, 200',
+      alive && status === 200,
+    );
   } catch (err) {
-    return row(section, check, 'did not start', 'up, 200', false, { note: err instanceof Error ? err.message : String(err) });
+    return row(section, check, 'did not start', 'up, 200', false, {
+      note: err instanceof Error ? err.message : String(err),
+    });
   } finally {
     if (child.exitCode === null) {
       child.kill('SIGKILL');
@@ -140,19 +190,35 @@ async function emfileServer(): Promise<Row> {
 async function afterHangs(): Promise<Row> {
   const check = 'resolve() answers a working lookup after 5 hung ones timed out (default resolver)';
   for (let i = 0; i < 5; i++) {
-    await resolve(`hung-${i}.test`, 80, { lookup: faultyLookup('hangs'), timeout: 50 }).catch(() => undefined);
+    await resolve(`hung-${i}.test`, 80, { lookup: faultyLookup('hangs'), timeout: 50 }).catch(
+      () => undefined,
+    );
   }
   const start = performance.now();
   const outcome = await resolve('working.test', 80, {
-    lookup: (_h: string, _o: unknown, cb: (err: null, found: { address: string; family: number }[]) => void) =>
-      setImmediate(() => cb(null, [{ address: '127.0.0.1', family: 4 }])),
+    lookup: (
+      _h: string,
+      _o: unknown,
+      cb: (err: null, found: { address: string; family: number }[]) => void,
+    ) => setImmediate(() => cb(null, [{ address: '127.0.0.1', family: 4 }])),
     timeout: 1000,
   }).then(
     () => 'answered',
     (err: unknown) => `${String((err as { code?: unknown }).code)}`,
   );
   const took = performance.now() - start;
-  return row(section, check, `${outcome} in ${Math.round(took)} ms`, 'answered', outcome === 'answered', outcome === 'answered' ? {} : { note: 'a hung lookup keeps its concurrency slot for good; once the slots are taken every later lookup waits and times out' });
+  return row(
+    section,
+    check,
+    `${outcome} in ${Math.round(took)} ms`,
+    'answered',
+    outcome === 'answered',
+    outcome === 'answered'
+      ? {}
+      : {
+          note: 'a hung lookup keeps its concurrency slot for good; once the slots are taken every later lookup waits and times out',
+        },
+  );
 }
 
 export async function faults(scale: number): Promise<Row[]> {
@@ -188,14 +254,40 @@ export async function faults(scale: number): Promise<Row[]> {
       }
     }
     for (const [via, t] of tallies) {
-      rows.push(row(section, `lookup faults through ${via} (${lookupFaults.length} kinds): SockError or answer`, `${count(t.bad)} wrong of ${count(t.total)}`, '0', t.bad === 0, t.example === undefined ? {} : { note: t.example }));
+      rows.push(
+        row(
+          section,
+          `lookup faults through ${via} (${lookupFaults.length} kinds): SockError or answer`,
+          `${count(t.bad)} wrong of ${count(t.total)}`,
+          '0',
+          t.bad === 0,
+          t.example === undefined ? {} : { note: t.example },
+        ),
+      );
     }
     rows.push(await afterHangs());
     // A lookup answering twice or after the timeout calls back into code that has moved on.
     await new Promise((r) => setTimeout(r, 300));
     const left = await settle(before);
-    rows.push(row(section, 'uncaught exceptions and unhandled rejections during the lookup faults', String(uncaught.length), '0', uncaught.length === 0, uncaught.length === 0 ? {} : { note: show(uncaught[0]) }));
-    rows.push(row(section, 'fds and handles after the lookup faults (hanging lookups stay with their caller)', left.length === 0 ? 'unchanged' : left.join(', '), 'unchanged', left.length === 0));
+    rows.push(
+      row(
+        section,
+        'uncaught exceptions and unhandled rejections during the lookup faults',
+        String(uncaught.length),
+        '0',
+        uncaught.length === 0,
+        uncaught.length === 0 ? {} : { note: show(uncaught[0]) },
+      ),
+    );
+    rows.push(
+      row(
+        section,
+        'fds and handles after the lookup faults (hanging lookups stay with their caller)',
+        left.length === 0 ? 'unchanged' : left.join(', '),
+        'unchanged',
+        left.length === 0,
+      ),
+    );
   } finally {
     process.off('uncaughtException', onUncaught);
     process.off('unhandledRejection', onUncaught);

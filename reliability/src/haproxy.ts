@@ -30,10 +30,25 @@ function haproxyReady(): string | undefined {
   if (!which('apt-get')) return 'haproxy is not installed and there is no apt-get to install it';
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   const install = (): boolean =>
-    spawnSync('apt-get', ['install', '-y', '-qq', '-o', 'DPkg::Lock::Timeout=300', '--no-install-recommends', 'haproxy'], { env, stdio: 'ignore' }).status === 0;
+    spawnSync(
+      'apt-get',
+      [
+        'install',
+        '-y',
+        '-qq',
+        '-o',
+        'DPkg::Lock::Timeout=300',
+        '--no-install-recommends',
+        'haproxy',
+      ],
+      { env, stdio: 'ignore' },
+    ).status === 0;
   console.log('rolling restart: installing haproxy with apt-get');
   if (!install()) {
-    spawnSync('apt-get', ['update', '-qq', '-o', 'DPkg::Lock::Timeout=300'], { env, stdio: 'ignore' });
+    spawnSync('apt-get', ['update', '-qq', '-o', 'DPkg::Lock::Timeout=300'], {
+      env,
+      stdio: 'ignore',
+    });
     if (!install()) return 'apt-get install haproxy failed';
   }
   return which('haproxy') ? undefined : 'haproxy still missing after apt-get install';
@@ -69,7 +84,12 @@ async function serverStatus(socketPath: string, name: string): Promise<string> {
   return line?.split(',')[17] ?? 'unknown';
 }
 
-async function waitStatus(socketPath: string, name: string, want: string, limitMs: number): Promise<number> {
+async function waitStatus(
+  socketPath: string,
+  name: string,
+  want: string,
+  limitMs: number,
+): Promise<number> {
   const start = performance.now();
   while (performance.now() - start < limitMs) {
     if ((await serverStatus(socketPath, name)).startsWith(want)) return performance.now() - start;
@@ -109,9 +129,20 @@ export async function rollingRestart(): Promise<Row[]> {
   const why = process.platform !== 'linux' ? 'Linux only (Debian package)' : haproxyReady();
   if (why !== undefined) return [skipped(section, 'rolling restart behind HAProxy', why)];
   if (!(await serverHasFlag('--drain-delay'))) {
-    return [skipped(section, 'rolling restart behind HAProxy', 'this sock-server has no --drain-delay')];
+    return [
+      skipped(section, 'rolling restart behind HAProxy', 'this sock-server has no --drain-delay'),
+    ];
   }
-  const serverArgs = ['--host', '127.0.0.1', '--port', '0', '--drain-delay', `${drainDelay}ms`, '--drain-timeout', '10s'];
+  const serverArgs = [
+    '--host',
+    '127.0.0.1',
+    '--port',
+    '0',
+    '--drain-delay',
+    `${drainDelay}ms`,
+    '--drain-timeout',
+    '10s',
+  ];
   const dir = mkdtempSync(join(tmpdir(), 'sock-haproxy-'));
   const socketPath = join(dir, 'admin.sock');
   const servers: ServerChild[] = [];
@@ -121,7 +152,14 @@ export async function rollingRestart(): Promise<Row[]> {
     servers.push(await startServer(serverArgs), await startServer(serverArgs));
     const port = await freePort();
     const cfg = join(dir, 'haproxy.cfg');
-    writeFileSync(cfg, config(dir, port, servers.map((s) => s.port)));
+    writeFileSync(
+      cfg,
+      config(
+        dir,
+        port,
+        servers.map((s) => s.port),
+      ),
+    );
     const check = spawnSync('haproxy', ['-c', '-q', '-f', cfg], { encoding: 'utf8' });
     if (check.status !== 0) throw new Error(`haproxy -c: ${check.stderr.trim()}`);
     haproxy = spawn('haproxy', ['-db', '-f', cfg], { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -129,12 +167,16 @@ export async function rollingRestart(): Promise<Row[]> {
     haproxy.stderr!.setEncoding('utf8').on('data', (d: string) => (haproxyLog += d));
     for (const name of ['s1', 's2']) {
       if (Number.isNaN(await waitStatus(socketPath, name, 'UP', 10_000))) {
-        throw new Error(`HAProxy never saw ${name} up: ${haproxyLog.trim().split('\n').slice(-2).join(' ')}`);
+        throw new Error(
+          `HAProxy never saw ${name} up: ${haproxyLog.trim().split('\n').slice(-2).join(' ')}`,
+        );
       }
     }
 
     const ledger = newLedger();
-    const clients = Array.from({ length: 20 }, () => keepAliveClient('127.0.0.1', port, '/healthz', ledger));
+    const clients = Array.from({ length: 20 }, () =>
+      keepAliveClient('127.0.0.1', port, '/healthz', ledger),
+    );
     await sleep(1000);
     const readyLag: number[] = [];
     const noticed: number[] = [];
@@ -147,7 +189,10 @@ export async function rollingRestart(): Promise<Row[]> {
       // The instance's own /readyz, asked from the signal on until it answers 503.
       let lag = Number.NaN;
       while (Number.isNaN(lag) && performance.now() - signalled < drainDelay) {
-        const status = await fetch(`${old.url}/readyz`).then((r) => r.status, () => 0);
+        const status = await fetch(`${old.url}/readyz`).then(
+          (r) => r.status,
+          () => 0,
+        );
         if (status === 503) lag = performance.now() - signalled;
       }
       readyLag.push(lag);
@@ -155,24 +200,56 @@ export async function rollingRestart(): Promise<Row[]> {
       exits.push(await old.exited);
       const stopping = old.records.find((r) => r.event === 'stopping');
       const closed = old.records.find((r) => r.event === 'closed');
-      closedAfter.push(typeof stopping?.time === 'number' && typeof closed?.time === 'number' ? closed.time - stopping.time : Number.NaN);
+      closedAfter.push(
+        typeof stopping?.time === 'number' && typeof closed?.time === 'number'
+          ? closed.time - stopping.time
+          : Number.NaN,
+      );
       const fresh = await startServer(serverArgs);
       servers[index] = fresh;
       await admin(socketPath, `set server app/${name} addr 127.0.0.1 port ${fresh.port}`);
-      if (Number.isNaN(await waitStatus(socketPath, name, 'UP', 10_000))) throw new Error(`HAProxy never saw the new ${name} up`);
+      if (Number.isNaN(await waitStatus(socketPath, name, 'UP', 10_000)))
+        throw new Error(`HAProxy never saw the new ${name} up`);
       await sleep(1000);
     }
     for (const c of clients) c.stop();
     await Promise.all(clients.map((c) => c.done));
     const total = newLedger();
     addLedger(total, ledger);
-    const non200 = [...total.statuses].filter(([code]) => code !== 200).reduce((s, [, n]) => s + n, 0);
+    const non200 = [...total.statuses]
+      .filter(([code]) => code !== 200)
+      .reduce((s, [, n]) => s + n, 0);
     const failed = total.lost + total.refused + non200;
     const statuses = [...total.statuses].map(([c, n]) => `${c}: ${count(n)}`).join(', ');
-    rows.push(row(section, 'two instances restarted in turn under load (20 clients through HAProxy): failed requests', `${count(failed)} of ${count(total.sent)}`, '0', failed === 0, { note: `statuses ${statuses}; lost ${total.lost}, refused ${total.refused}` }));
-    rows.push(row(section, '/readyz on the instance after SIGTERM (asked until it says 503)', `503 after ${readyLag.map(ms).join(', ')}`, `503 within the drain delay`, readyLag.every((t) => !Number.isNaN(t))));
+    rows.push(
+      row(
+        section,
+        'two instances restarted in turn under load (20 clients through HAProxy): failed requests',
+        `${count(failed)} of ${count(total.sent)}`,
+        '0',
+        failed === 0,
+        { note: `statuses ${statuses}; lost ${total.lost}, refused ${total.refused}` },
+      ),
+    );
+    rows.push(
+      row(
+        section,
+        '/readyz on the instance after SIGTERM (asked until it says 503)',
+        `503 after ${readyLag.map(ms).join(', ')}`,
+        `503 within the drain delay`,
+        readyLag.every((t) => !Number.isNaN(t)),
+      ),
+    );
     const inTime = noticed.every((t, i) => t < (closedAfter[i] ?? Number.NaN));
-    rows.push(row(section, `HAProxy marks the instance down before its listeners close (inter ${checkInterval} ms, --drain-delay ${ms(drainDelay)})`, `down after ${noticed.map(ms).join(', ')}; closed after ${closedAfter.map(ms).join(', ')}`, 'down first', inTime));
+    rows.push(
+      row(
+        section,
+        `HAProxy marks the instance down before its listeners close (inter ${checkInterval} ms, --drain-delay ${ms(drainDelay)})`,
+        `down after ${noticed.map(ms).join(', ')}; closed after ${closedAfter.map(ms).join(', ')}`,
+        'down first',
+        inTime,
+      ),
+    );
     rows.push(info(section, 'exit codes of the restarted instances', exits.join(', ')));
   } finally {
     if (haproxy !== undefined && haproxy.exitCode === null) {

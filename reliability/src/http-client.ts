@@ -14,14 +14,21 @@ export interface Ledger {
   readonly statuses: Map<number, number>;
 }
 
-export const newLedger = (): Ledger => ({ sent: 0, answered: 0, refused: 0, lost: 0, statuses: new Map() });
+export const newLedger = (): Ledger => ({
+  sent: 0,
+  answered: 0,
+  refused: 0,
+  lost: 0,
+  statuses: new Map(),
+});
 
 export function addLedger(into: Ledger, from: Ledger): void {
   into.sent += from.sent;
   into.answered += from.answered;
   into.refused += from.refused;
   into.lost += from.lost;
-  for (const [code, n] of from.statuses) into.statuses.set(code, (into.statuses.get(code) ?? 0) + n);
+  for (const [code, n] of from.statuses)
+    into.statuses.set(code, (into.statuses.get(code) ?? 0) + n);
 }
 
 /** One parsed response. */
@@ -87,7 +94,10 @@ export class Connection {
   }
 
   /** Writes `raw` (a whole request) and waits for its response. */
-  request(raw: string | Buffer, writeSlowly?: (socket: net.Socket) => Promise<void>): Promise<Response | 'lost'> {
+  request(
+    raw: string | Buffer,
+    writeSlowly?: (socket: net.Socket) => Promise<void>,
+  ): Promise<Response | 'lost'> {
     const socket = this.socket;
     if (socket === undefined || this.ended) return Promise.resolve('lost');
     const answer = new Promise<Response | 'lost'>((resolve) => {

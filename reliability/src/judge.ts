@@ -32,8 +32,14 @@ export class Tally {
 export function show(value: unknown): string {
   let text: string;
   try {
-    if (value instanceof Error) return `${value.name}: ${value.message}`.split('\n')[0]!.slice(0, 160);
-    text = inspect(value, { depth: 2, breakLength: Infinity, maxArrayLength: 5, maxStringLength: 60 });
+    if (value instanceof Error)
+      return `${value.name}: ${value.message}`.split('\n')[0]!.slice(0, 160);
+    text = inspect(value, {
+      depth: 2,
+      breakLength: Infinity,
+      maxArrayLength: 5,
+      maxStringLength: 60,
+    });
   } catch {
     text = '<unprintable>';
   }

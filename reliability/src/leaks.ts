@@ -31,7 +31,11 @@ const closeServer = (server: net.Server): Promise<void> =>
 const random = (n: number): number => Math.floor(Math.random() * n);
 
 /** A lookup answering 127.0.0.1 for `slow.test` after 0 to 3 ms. */
-const slowLookup: LookupFunction = (_host: string, _options: unknown, callback: (err: null, found: { address: string; family: number }[]) => void) => {
+const slowLookup: LookupFunction = (
+  _host: string,
+  _options: unknown,
+  callback: (err: null, found: { address: string; family: number }[]) => void,
+) => {
   setTimeout(() => callback(null, [{ address: '127.0.0.1', family: 4 }]), random(4));
 };
 
@@ -68,26 +72,38 @@ async function runKind(
 }
 
 /** Binds, expecting a SockError with `code`; a success is closed and counted as wrong. */
-async function expectCode(options: BindOptions, code: string): Promise<{ outcome: 'failed' | 'wrong'; detail?: string }> {
+async function expectCode(
+  options: BindOptions,
+  code: string,
+): Promise<{ outcome: 'failed' | 'wrong'; detail?: string }> {
   try {
     const binding = await bind(options);
     await binding.close({ timeout: 0 });
     return { outcome: 'wrong', detail: `bound ${binding.port} instead of failing with ${code}` };
   } catch (err) {
     if (isSockError(err) && err.code === code) return { outcome: 'failed' };
-    return { outcome: 'wrong', detail: `${isSockError(err) ? 'SockError' : 'non-SockError'} ${String((err as { code?: unknown }).code)}: ${String((err as Error).message)}` };
+    return {
+      outcome: 'wrong',
+      detail: `${isSockError(err) ? 'SockError' : 'non-SockError'} ${String((err as { code?: unknown }).code)}: ${String((err as Error).message)}`,
+    };
   }
 }
 
 /** Binds with a cancellation that may come at any moment; `isCancel` says which error is right. */
-async function race(options: BindOptions, isCancel: (err: unknown) => boolean): Promise<{ outcome: 'failed' | 'bound' | 'wrong'; detail?: string }> {
+async function race(
+  options: BindOptions,
+  isCancel: (err: unknown) => boolean,
+): Promise<{ outcome: 'failed' | 'bound' | 'wrong'; detail?: string }> {
   try {
     const binding = await bind(options);
     await binding.close({ timeout: 0 });
     return { outcome: 'bound' };
   } catch (err) {
     if (isCancel(err)) return { outcome: 'failed' };
-    return { outcome: 'wrong', detail: `${String((err as { code?: unknown }).code)}: ${String((err as Error).message)}` };
+    return {
+      outcome: 'wrong',
+      detail: `${String((err as { code?: unknown }).code)}: ${String((err as Error).message)}`,
+    };
   }
 }
 
@@ -108,7 +124,8 @@ function abortSoon(controller: AbortController): void {
 
 /** The EACCES kind: a child running as `nobody` binds a privileged port the suite holds. */
 async function eaccesInChild(runs: number): Promise<KindResult | string> {
-  if (process.getuid?.() !== 0) return 'needs root (to hold a port below 1024 and run a child as nobody)';
+  if (process.getuid?.() !== 0)
+    return 'needs root (to hold a port below 1024 and run a child as nobody)';
   let start = 1024;
   try {
     start = Number(readFileSync('/proc/sys/net/ipv4/ip_unprivileged_port_start', 'utf8'));
@@ -151,7 +168,12 @@ process.stdout.write(JSON.stringify({ uid: process.getuid(), failed, wrong, exam
     );
     chmodSync(dir, 0o755);
     const out = await new Promise<string>((resolve, reject) => {
-      const child = spawn(process.execPath, [join(dir, 'child.mjs')], { cwd: dir, uid: 65534, gid: 65534, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [join(dir, 'child.mjs')], {
+        cwd: dir,
+        uid: 65534,
+        gid: 65534,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -160,17 +182,35 @@ process.stdout.write(JSON.stringify({ uid: process.getuid(), failed, wrong, exam
       child.on('close', (code) => {
         clearTimeout(timer);
         if (code === 0) resolve(stdout);
-        else reject(new Error(`the child as nobody exited ${code}: ${stderr.trim().split('\n').slice(-1)[0] ?? ''}`));
+        else
+          reject(
+            new Error(
+              `the child as nobody exited ${code}: ${stderr.trim().split('\n').slice(-1)[0] ?? ''}`,
+            ),
+          );
       });
     });
-    const r = JSON.parse(out) as { uid: number; failed: number; wrong: number; example?: string; before: { fds: number; res: number }; after: { fds: number; res: number } };
+    const r = JSON.parse(out) as {
+      uid: number;
+      failed: number;
+      wrong: number;
+      example?: string;
+      before: { fds: number; res: number };
+      after: { fds: number; res: number };
+    };
     const leaked = r.after.fds - r.before.fds + (r.after.res - r.before.res);
     return {
       runs,
       failed: r.failed,
       bound: 0,
       wrong: r.wrong + (leaked > 0 ? 1 : 0),
-      ...(r.example !== undefined ? { example: r.example } : leaked > 0 ? { example: `child left fds ${r.before.fds}->${r.after.fds}, resources ${r.before.res}->${r.after.res}` } : {}),
+      ...(r.example !== undefined
+        ? { example: r.example }
+        : leaked > 0
+          ? {
+              example: `child left fds ${r.before.fds}->${r.after.fds}, resources ${r.before.res}->${r.after.res}`,
+            }
+          : {}),
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -187,14 +227,32 @@ export async function leaks(scale: number): Promise<Row[]> {
   const notFound = fakeLookup({});
   const before = snapshot();
   const kinds: [string, KindResult][] = [];
-  kinds.push(['EADDRINUSE (a port the suite holds)', await runKind(n(2000), () => expectCode({ host: '127.0.0.1', port: heldPort }, 'EADDRINUSE'))]);
-  kinds.push(['EADDRNOTAVAIL (192.0.2.1, not on this host)', await runKind(n(2000), () => expectCode({ host: '192.0.2.1', port: 0 }, 'EADDRNOTAVAIL'))]);
-  kinds.push(['ENOTFOUND (injected lookup fails)', await runKind(n(2000), () => expectCode({ host: 'missing.test', lookup: notFound }, 'ENOTFOUND'))]);
+  kinds.push([
+    'EADDRINUSE (a port the suite holds)',
+    await runKind(n(2000), () => expectCode({ host: '127.0.0.1', port: heldPort }, 'EADDRINUSE')),
+  ]);
+  kinds.push([
+    'EADDRNOTAVAIL (192.0.2.1, not on this host)',
+    await runKind(n(2000), () => expectCode({ host: '192.0.2.1', port: 0 }, 'EADDRNOTAVAIL')),
+  ]);
+  kinds.push([
+    'ENOTFOUND (injected lookup fails)',
+    await runKind(n(2000), () =>
+      expectCode({ host: 'missing.test', lookup: notFound }, 'ENOTFOUND'),
+    ),
+  ]);
   kinds.push([
     'abort at a random moment',
     await runKind(n(2500), () => {
       const controller = new AbortController();
-      const p = race({ host: random(2) === 0 ? '127.0.0.1' : 'slow.test', lookup: slowLookup, signal: controller.signal }, (err) => err === controller.signal.reason);
+      const p = race(
+        {
+          host: random(2) === 0 ? '127.0.0.1' : 'slow.test',
+          lookup: slowLookup,
+          signal: controller.signal,
+        },
+        (err) => err === controller.signal.reason,
+      );
       abortSoon(controller);
       return p;
     }),
@@ -202,23 +260,55 @@ export async function leaks(scale: number): Promise<Row[]> {
   kinds.push([
     'timeout at a random moment (1-2 ms, lookup 0-3 ms)',
     await runKind(n(2500), () =>
-      race({ host: 'slow.test', lookup: slowLookup, timeout: 1 + random(2) }, (err) => isSockError(err) && err.code === 'ETIMEDOUT'),
+      race(
+        { host: 'slow.test', lookup: slowLookup, timeout: 1 + random(2) },
+        (err) => isSockError(err) && err.code === 'ETIMEDOUT',
+      ),
     ),
   ]);
   await closeServer(held);
   const left = await settle(before);
-  const eacces = await eaccesInChild(n(1000)).catch((err: unknown) => (err instanceof Error ? err.message : String(err)));
+  const eacces = await eaccesInChild(n(1000)).catch((err: unknown) =>
+    err instanceof Error ? err.message : String(err),
+  );
   let total = 0;
   for (const [name, r] of kinds) {
     total += r.failed;
     const racing = r.bound > 0 ? ` (${count(r.bound)} bound first, closed)` : '';
-    rows.push(row(section, `${name}: ended in the right error`, `${count(r.failed)} of ${count(r.runs)}${racing}`, 'every failure', r.wrong === 0, r.example === undefined ? {} : { note: r.example }));
+    rows.push(
+      row(
+        section,
+        `${name}: ended in the right error`,
+        `${count(r.failed)} of ${count(r.runs)}${racing}`,
+        'every failure',
+        r.wrong === 0,
+        r.example === undefined ? {} : { note: r.example },
+      ),
+    );
   }
-  if (typeof eacces === 'string') rows.push(skipped(section, 'EACCES (as nobody, a port below 1024)', eacces));
+  if (typeof eacces === 'string')
+    rows.push(skipped(section, 'EACCES (as nobody, a port below 1024)', eacces));
   else {
     total += eacces.failed;
-    rows.push(row(section, 'EACCES (as nobody in a child, a held port below 1024), child fds and handles unchanged', `${count(eacces.failed)} of ${count(eacces.runs)}`, 'every failure, no leak', eacces.wrong === 0, eacces.example === undefined ? {} : { note: eacces.example }));
+    rows.push(
+      row(
+        section,
+        'EACCES (as nobody in a child, a held port below 1024), child fds and handles unchanged',
+        `${count(eacces.failed)} of ${count(eacces.runs)}`,
+        'every failure, no leak',
+        eacces.wrong === 0,
+        eacces.example === undefined ? {} : { note: eacces.example },
+      ),
+    );
   }
-  rows.push(row(section, `fds and getActiveResourcesInfo() after ${count(total)} failing binds`, left.length === 0 ? 'unchanged' : left.join(', '), 'unchanged', left.length === 0));
+  rows.push(
+    row(
+      section,
+      `fds and getActiveResourcesInfo() after ${count(total)} failing binds`,
+      left.length === 0 ? 'unchanged' : left.join(', '),
+      'unchanged',
+      left.length === 0,
+    ),
+  );
   return rows;
 }

@@ -26,7 +26,12 @@ interface CannonOptions {
   readonly duration: number;
   readonly pipelining?: number;
   readonly overallRate?: number;
-  readonly requests?: readonly { method?: string; path: string; body?: string; headers?: Record<string, string> }[];
+  readonly requests?: readonly {
+    method?: string;
+    path: string;
+    body?: string;
+    headers?: Record<string, string>;
+  }[];
 }
 const require = createRequire(import.meta.url);
 const autocannon = require('autocannon') as (options: CannonOptions) => Promise<CannonResult>;
@@ -38,7 +43,9 @@ function rss(pid: number): number {
 }
 
 const percentile = (sorted: readonly number[], p: number): number =>
-  sorted.length === 0 ? Number.NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+  sorted.length === 0
+    ? Number.NaN
+    : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 /** Milliseconds for one GET on a fresh connection (the normal client beside the slow ones). */
 async function timedGet(url: string): Promise<number | 'failed'> {
@@ -56,8 +63,18 @@ async function cannon(server: ServerChild): Promise<Row[]> {
   const r = await autocannon({ url: `${server.url}/healthz`, connections: 100, duration: 10 });
   const bad = r.errors + r.timeouts + r.non2xx;
   return [
-    row(section, 'autocannon, 100 connections, 10 s, GET /healthz: errors, timeouts, non-2xx', `${count(bad)} of ${count(r.requests.total)}`, '0', bad === 0),
-    info(section, 'autocannon, 100 connections: throughput and latency', `${count(r.requests.average)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms`),
+    row(
+      section,
+      'autocannon, 100 connections, 10 s, GET /healthz: errors, timeouts, non-2xx',
+      `${count(bad)} of ${count(r.requests.total)}`,
+      '0',
+      bad === 0,
+    ),
+    info(
+      section,
+      'autocannon, 100 connections: throughput and latency',
+      `${count(r.requests.average)} req/s, p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms`,
+    ),
   ];
 }
 
@@ -88,7 +105,8 @@ async function slowloris(server: ServerChild, headersTimeout: number): Promise<R
   );
   let sent = 10;
   const drip = setInterval(() => {
-    for (const e of slow) if (e.closed === undefined) e.socket.write(sent < head.length ? head[sent]! : 'a');
+    for (const e of slow)
+      if (e.closed === undefined) e.socket.write(sent < head.length ? head[sent]! : 'a');
     sent++;
   }, 1000);
   const latencies: number[] = [];
@@ -106,16 +124,38 @@ async function slowloris(server: ServerChild, headersTimeout: number): Promise<R
   } finally {
     clearInterval(drip);
   }
-  const cut = slow.filter((e) => e.closed !== undefined && e.opened > 0).map((e) => e.closed! - e.opened).sort((a, b) => a - b);
+  const cut = slow
+    .filter((e) => e.closed !== undefined && e.opened > 0)
+    .map((e) => e.closed! - e.opened)
+    .sort((a, b) => a - b);
   const stillOpen = slow.filter((e) => e.closed === undefined).length;
   for (const e of slow) e.socket.destroy();
   latencies.sort((a, b) => a - b);
   const maxCut = cut.length === 0 ? Number.NaN : cut[cut.length - 1]!;
   const inTime = stillOpen === 0 && maxCut <= headersTimeout + 1000;
   return [
-    row(section, '1,000 slowloris connections: normal client requests that failed', `${failed} of ${latencies.length + failed}`, '0', failed === 0 && latencies.length > 0),
-    info(section, '1,000 slowloris connections: normal client latency', `p50 ${ms(percentile(latencies, 50))}, p99 ${ms(percentile(latencies, 99))}, max ${ms(percentile(latencies, 100))}`),
-    row(section, `1,000 slowloris connections cut at the headers timeout (${ms(headersTimeout)})`, stillOpen > 0 ? `${stillOpen} still open after ${ms(limit)}` : `median ${ms(percentile(cut, 50))}, max ${ms(maxCut)}`, `<= ${ms(headersTimeout + 1000)}`, inTime, { gate: false }),
+    row(
+      section,
+      '1,000 slowloris connections: normal client requests that failed',
+      `${failed} of ${latencies.length + failed}`,
+      '0',
+      failed === 0 && latencies.length > 0,
+    ),
+    info(
+      section,
+      '1,000 slowloris connections: normal client latency',
+      `p50 ${ms(percentile(latencies, 50))}, p99 ${ms(percentile(latencies, 99))}, max ${ms(percentile(latencies, 100))}`,
+    ),
+    row(
+      section,
+      `1,000 slowloris connections cut at the headers timeout (${ms(headersTimeout)})`,
+      stillOpen > 0
+        ? `${stillOpen} still open after ${ms(limit)}`
+        : `median ${ms(percentile(cut, 50))}, max ${ms(maxCut)}`,
+      `<= ${ms(headersTimeout + 1000)}`,
+      inTime,
+      { gate: false },
+    ),
   ];
 }
 
@@ -131,7 +171,11 @@ async function resets(server: ServerChild): Promise<Row[]> {
           async () => {
             const k = (i + j) % 3;
             if (k === 0) socket.write('GET / HTTP/1.1\r\nHost: x\r\nAccept: */');
-            else if (k === 1) socket.write('POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n' + 'x'.repeat(5000));
+            else if (k === 1)
+              socket.write(
+                'POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 100000\r\n\r\n' +
+                  'x'.repeat(5000),
+              );
             else socket.write('GET / HTTP/1.1\r\nHost: x\r\n\r\n');
             await sleep(k === 2 ? 0 : 5);
             socket.resetAndDestroy();
@@ -154,7 +198,13 @@ async function resets(server: ServerChild): Promise<Row[]> {
   }
   const ok = alive && status === 200 && connections <= 1;
   return [
-    row(section, `${rounds} clients resetting mid-request: server up, answering, connections back to 1`, `${alive ? 'up' : 'exited'}, status ${status}, ${connections} open`, 'up, 200, 1', ok),
+    row(
+      section,
+      `${rounds} clients resetting mid-request: server up, answering, connections back to 1`,
+      `${alive ? 'up' : 'exited'}, status ${status}, ${connections} open`,
+      'up, 200, 1',
+      ok,
+    ),
   ];
 }
 
@@ -171,7 +221,12 @@ async function soak(server: ServerChild, seconds: number): Promise<Row[]> {
       requests: [
         { path: '/' },
         { path: '/healthz' },
-        { method: 'POST', path: '/echo', body: 'x'.repeat(2048), headers: { 'content-type': 'text/plain' } },
+        {
+          method: 'POST',
+          path: '/echo',
+          body: 'x'.repeat(2048),
+          headers: { 'content-type': 'text/plain' },
+        },
         { path: '/missing' },
       ],
     });
@@ -183,8 +238,18 @@ async function soak(server: ServerChild, seconds: number): Promise<Row[]> {
   const last = samples[samples.length - 1]!;
   const peak = Math.max(...samples);
   return [
-    row(section, `soak ${seconds} s (50 connections, mixed requests): errors and timeouts`, `${count(r.errors + r.timeouts)} of ${count(r.requests.total)}`, '0', r.errors + r.timeouts === 0),
-    info(section, `soak ${seconds} s: server RSS after 5 s, peak, end`, `${mb(first)}, ${mb(peak)}, ${mb(last)} (${count(r.requests.average)} req/s)`),
+    row(
+      section,
+      `soak ${seconds} s (50 connections, mixed requests): errors and timeouts`,
+      `${count(r.errors + r.timeouts)} of ${count(r.requests.total)}`,
+      '0',
+      r.errors + r.timeouts === 0,
+    ),
+    info(
+      section,
+      `soak ${seconds} s: server RSS after 5 s, peak, end`,
+      `${mb(first)}, ${mb(peak)}, ${mb(last)} (${count(r.requests.average)} req/s)`,
+    ),
   ];
 }
 
@@ -207,16 +272,27 @@ async function sigterm(runs: number): Promise<Row[]> {
   const exits: number[] = [];
   const uploads = { sent: 0, answered: 0 };
   for (let run = 0; run < runs; run++) {
-    await using server = await startServer(['--host', '127.0.0.1', '--port', '0', '--drain-timeout', '10s']);
+    await using server = await startServer([
+      '--host',
+      '127.0.0.1',
+      '--port',
+      '0',
+      '--drain-timeout',
+      '10s',
+    ]);
     const ledger: Ledger = newLedger();
-    const clients = Array.from({ length: 40 }, () => keepAliveClient('127.0.0.1', server.port, '/healthz', ledger));
+    const clients = Array.from({ length: 40 }, () =>
+      keepAliveClient('127.0.0.1', server.port, '/healthz', ledger),
+    );
     const slow = Array.from({ length: 10 }, async () => {
       const conn = new Connection('127.0.0.1', server.port);
       if (!(await conn.open())) return;
       uploads.sent++;
       const body = 'y'.repeat(2000);
       const r = await conn.request('', async (socket) => {
-        socket.write(`POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\n\r\n`);
+        socket.write(
+          `POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: ${body.length}\r\n\r\n`,
+        );
         for (let i = 0; i < body.length && !socket.destroyed; i += 200) {
           socket.write(body.slice(i, i + 200));
           await sleep(300);
@@ -235,9 +311,28 @@ async function sigterm(runs: number): Promise<Row[]> {
   }
   const statuses = [...total.statuses].map(([c, n]) => `${c}: ${count(n)}`).join(', ');
   return [
-    row(section, `SIGTERM under keep-alive load (40 clients, ${runs} runs): lost requests`, `sent ${count(total.sent)}, answered ${count(total.answered)}, refused ${count(total.refused)}, lost ${count(total.lost)}`, '0 lost', total.lost === 0, { note: statuses }),
-    row(section, `SIGTERM: slow uploads in flight answered`, `${uploads.answered} of ${uploads.sent}`, 'all', uploads.answered === uploads.sent),
-    row(section, 'SIGTERM: exit codes', exits.join(', '), 'all 0', exits.every((c) => c === 0)),
+    row(
+      section,
+      `SIGTERM under keep-alive load (40 clients, ${runs} runs): lost requests`,
+      `sent ${count(total.sent)}, answered ${count(total.answered)}, refused ${count(total.refused)}, lost ${count(total.lost)}`,
+      '0 lost',
+      total.lost === 0,
+      { note: statuses },
+    ),
+    row(
+      section,
+      `SIGTERM: slow uploads in flight answered`,
+      `${uploads.answered} of ${uploads.sent}`,
+      'all',
+      uploads.answered === uploads.sent,
+    ),
+    row(
+      section,
+      'SIGTERM: exit codes',
+      exits.join(', '),
+      'all 0',
+      exits.every((c) => c === 0),
+    ),
   ];
 }
 

@@ -3,7 +3,11 @@
 import type { LookupAddress } from 'node:dns';
 import type { LookupFunction } from '@sock/resolve';
 
-type Callback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
+type Callback = (
+  err: NodeJS.ErrnoException | null,
+  address: string | LookupAddress[],
+  family?: number,
+) => void;
 
 function notFound(hostname: string): NodeJS.ErrnoException {
   return Object.assign(new Error(`getaddrinfo ENOTFOUND ${hostname}`), {
@@ -80,7 +84,9 @@ export function faultyLookup(fault: LookupFault): LookupFunction {
       };
     case 'garbage':
       return (_h: string, _o: unknown, cb: Callback) => {
-        setImmediate(() => cb(null, [{ address: 42, family: 'seven' }] as unknown as LookupAddress[]));
+        setImmediate(() =>
+          cb(null, [{ address: 42, family: 'seven' }] as unknown as LookupAddress[]),
+        );
       };
     case 'empty':
       return (_h: string, _o: unknown, cb: Callback) => setImmediate(() => cb(null, []));

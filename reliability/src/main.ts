@@ -42,7 +42,9 @@ const ctx: Context = {
 const asked = process.argv.slice(2).filter((a) => a !== '--');
 const unknown = asked.filter((name) => !(name in sections));
 if (unknown.length > 0) {
-  console.error(`Unknown section ${unknown.join(', ')}; the sections are ${Object.keys(sections).join(', ')}.`);
+  console.error(
+    `Unknown section ${unknown.join(', ')}; the sections are ${Object.keys(sections).join(', ')}.`,
+  );
   process.exit(64);
 }
 const rows: Row[] = [];
@@ -54,11 +56,21 @@ for (const [name, run] of Object.entries(sections)) {
   try {
     rows.push(...(await run(ctx)));
   } catch (err) {
-    rows.push({ section: name, check: 'section ran to the end', figure: 'threw', target: 'no throw', ok: false, gate: true, note: err instanceof Error ? err.message : String(err) });
+    rows.push({
+      section: name,
+      check: 'section ran to the end',
+      figure: 'threw',
+      target: 'no throw',
+      ok: false,
+      gate: true,
+      note: err instanceof Error ? err.message : String(err),
+    });
     console.error(err);
   }
   console.log(`--- ${name}: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }
-console.log(`\nreliability suite: ${((performance.now() - started) / 1000).toFixed(0)} s, seed ${ctx.seed}\n`);
+console.log(
+  `\nreliability suite: ${((performance.now() - started) / 1000).toFixed(0)} s, seed ${ctx.seed}\n`,
+);
 process.stdout.write(render(rows));
 process.exitCode = rows.some((r) => r.gate && !r.ok && r.figure !== 'skipped') ? 1 : 0;

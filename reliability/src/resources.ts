@@ -11,7 +11,8 @@ export function fdCount(): number {
 /** Active libuv resources by type (`TCPServerWrap: 2`), timers included. */
 export function activeResources(): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const type of process.getActiveResourcesInfo()) counts.set(type, (counts.get(type) ?? 0) + 1);
+  for (const type of process.getActiveResourcesInfo())
+    counts.set(type, (counts.get(type) ?? 0) + 1);
   return counts;
 }
 

@@ -43,7 +43,10 @@ export async function startServer(
     );
   });
   const ready = new Promise<LogRecord>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('sock-server was not ready within 20 s')), 20_000);
+    const timer = setTimeout(
+      () => reject(new Error('sock-server was not ready within 20 s')),
+      20_000,
+    );
     void exited.then((code) => {
       clearTimeout(timer);
       reject(new Error(`sock-server ${args.join(' ')} exited with ${code} before it was ready`));
@@ -69,7 +72,8 @@ export async function startServer(
     });
   });
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-    for (const line of chunk.split('\n')) if (line.trim() !== '') records.push({ msg: line, stderr: true });
+    for (const line of chunk.split('\n'))
+      if (line.trim() !== '') records.push({ msg: line, stderr: true });
   });
   const record = await ready;
   const urls = (record.urls as string[] | undefined) ?? [];
