@@ -128,6 +128,16 @@ export function runPrimary(
   for (let i = 0; i < config.workers; i++) workers.add(cluster.fork());
 }
 
+/** This process's worker id in a cluster; 0 in the primary or outside a cluster. */
+export function workerId(): number {
+  return cluster.worker?.id ?? 0;
+}
+
+/** True in the process that forks the workers. */
+export function isPrimary(): boolean {
+  return cluster.isPrimary;
+}
+
 /** Tells the primary, if there is one, that this worker is bound and serving. */
 export function reportReady(): void {
   const message: WorkerReadyMessage = { sock: 'ready' };

@@ -26,10 +26,7 @@ export interface FailureReport {
  * Explains why the server could not start, in the seed's words with today's detail: the step, the
  * code and its numbers, where, who holds the port, and what to do.
  */
-export async function explainFailure(
-  thrown: unknown,
-  context: FailureContext,
-): Promise<FailureReport> {
+export function explainFailure(thrown: unknown, context: FailureContext): FailureReport {
   // toSockError hands a SockError back as it is.
   const error = toSockError(thrown);
   const facts = thrown as { step?: unknown; attempts?: unknown; holders?: unknown };

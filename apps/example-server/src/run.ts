@@ -1,6 +1,5 @@
-import cluster from 'node:cluster';
 import { CliError, parseCli, type ServerConfig } from './cli.js';
-import { isClusterMessage, reportReady, runPrimary } from './cluster.js';
+import type * as Clustering from './cluster.js';
 import { explainFailure } from './error-report.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
 import { createLogger, resolveLogFormat, type Logger } from './logger.js';
@@ -42,7 +41,11 @@ export async function main(
     return;
   }
   const { config } = command;
-  const worker = cluster.worker?.id ?? 0;
+  // node:cluster (and the child_process module under it) is loaded only by a cluster: a single
+  // process starts faster without it. Node marks a cluster's workers with NODE_UNIQUE_ID.
+  const inCluster = config.workers > 1 || process.env['NODE_UNIQUE_ID'] !== undefined;
+  const clustering = inCluster ? await import('./cluster.js') : undefined;
+  const worker = clustering?.workerId() ?? 0;
   const logger = await createLogger({
     format: config.logFormat,
     level: config.logLevel,
@@ -54,11 +57,11 @@ export async function main(
     logger.fatal({ event: 'crash', err }, `unexpected error: ${err.message}`);
     io.exit(exitCodes.software);
   });
-  if (config.workers > 1 && cluster.isPrimary) {
-    runPrimary(config, logger, io.exit);
+  if (clustering?.isPrimary() === true) {
+    clustering.runPrimary(config, logger, io.exit);
     return;
   }
-  await serveUntilStopped(config, logger, worker, io);
+  await serveUntilStopped(config, logger, worker, io, clustering);
 }
 
 async function serveUntilStopped(
@@ -66,6 +69,7 @@ async function serveUntilStopped(
   logger: Logger,
   worker: number,
   io: ProgramIo,
+  clustering: typeof Clustering | undefined,
 ): Promise<void> {
   const starting = startServer(config, logger, { worker });
   // The handlers go in before the first log line: a signal that came between 'ready' and their
@@ -76,9 +80,9 @@ async function serveUntilStopped(
     exit: io.exit,
   });
   onStopSignals(shutdown);
-  if (cluster.isWorker) {
+  if (clustering !== undefined && worker !== 0) {
     process.on('message', (message: unknown) => {
-      if (!isClusterMessage(message)) return;
+      if (!clustering.isClusterMessage(message)) return;
       if (message.sock === 'stop') shutdown.drain(message.signal);
       else shutdown.force(message.signal);
     });
@@ -87,13 +91,13 @@ async function serveUntilStopped(
   }
   try {
     await starting;
-    reportReady();
+    clustering?.reportReady();
   } catch (err) {
-    reportFailure(await explain(err, config), config, logger, io);
+    reportFailure(explain(err, config), config, logger, io);
   }
 }
 
-async function explain(err: unknown, config: ServerConfig): ReturnType<typeof explainFailure> {
+function explain(err: unknown, config: ServerConfig): ReturnType<typeof explainFailure> {
   return explainFailure(err, {
     host: config.systemd ? 'systemd' : config.host,
     port: typeof config.port === 'object' ? JSON.stringify(config.port) : String(config.port),
@@ -102,7 +106,7 @@ async function explain(err: unknown, config: ServerConfig): ReturnType<typeof ex
 }
 
 function reportFailure(
-  report: Awaited<ReturnType<typeof explainFailure>>,
+  report: ReturnType<typeof explainFailure>,
   config: ServerConfig,
   logger: Logger,
   io: ProgramIo,

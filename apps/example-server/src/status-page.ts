@@ -68,6 +68,7 @@ export function statusHtml(status: Status): string {
 <meta name="color-scheme" content="light dark">
 <title>sock-server: ${e(state)} on ${e(status.urls[0] ?? 'no address')}</title>
 <noscript><meta http-equiv="refresh" content="${refreshSeconds}"></noscript>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="${statusAssets.css}">
 <script src="${statusAssets.js}" defer></script>
 </head>

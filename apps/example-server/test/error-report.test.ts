@@ -8,7 +8,7 @@ import { explainFailure } from '../src/error-report.js';
 const context = { host: 'localhost', port: '8080', protocol: 'tcp' } as const;
 
 describe('explainFailure', () => {
-  it('writes the seed line with errno and Winsock numbers, the holders and the hint', async () => {
+  it('writes the seed line with errno and Winsock numbers, the holders and the hint', () => {
     const cause = new SockError({
       code: 'EADDRINUSE',
       message: 'in use',
@@ -35,7 +35,7 @@ describe('explainFailure', () => {
         { pid: 1234, command: 'node', inode: 1, address: '127.0.0.1', port: 8080, protocol: 'tcp' },
       ],
     });
-    const report = await explainFailure(error, context);
+    const report = explainFailure(error, context);
     expect(report.headline).toBe(
       'bind failed with error: EADDRINUSE (errno 98, WSAEADDRINUSE 10048) on 127.0.0.1:8080',
     );
@@ -49,7 +49,7 @@ describe('explainFailure', () => {
     });
   });
 
-  it('takes the address from the failed attempt when the error has none', async () => {
+  it('takes the address from the failed attempt when the error has none', () => {
     const cause = new SockError({ code: 'EACCES', message: 'denied' });
     const error = new BindError({
       code: 'EACCES',
@@ -59,14 +59,14 @@ describe('explainFailure', () => {
         { address: '::1', family: 6, port: 80, outcome: 'failed', step: 'listen', error: cause },
       ],
     });
-    const report = await explainFailure(error, context);
+    const report = explainFailure(error, context);
     expect(report.headline).toMatch(
       /^bind failed with error: EACCES \(errno 13, WSAEACCES 10013\) on \[::1\]:80$/,
     );
     expect(report.exitCode).toBe(77);
   });
 
-  it('says resolve for a resolver failure and names the host', async () => {
+  it('says resolve for a resolver failure and names the host', () => {
     const error = new BindError({
       code: 'ENOTFOUND',
       message: 'not found',
@@ -74,19 +74,19 @@ describe('explainFailure', () => {
       step: 'resolve',
       attempts: [],
     });
-    const report = await explainFailure(error, { ...context, host: 'nosuch.test' });
+    const report = explainFailure(error, { ...context, host: 'nosuch.test' });
     expect(report.headline).toMatch(
       /^resolve failed with error: ENOTFOUND .*for nosuch\.test:8080$/,
     );
     expect(report.exitCode).toBe(69);
   });
 
-  it("puts sock's own message first for an ERR_SOCK_* code, without numbers", async () => {
+  it("puts sock's own message first for an ERR_SOCK_* code, without numbers", () => {
     const error = new SockError({
       code: 'ERR_SOCK_INVALID_SERVICE',
       message: 'The `port` service `nope` is unknown.',
     });
-    const report = await explainFailure(error, context);
+    const report = explainFailure(error, context);
     expect(report.headline).toBe(
       'start failed with error: ERR_SOCK_INVALID_SERVICE for localhost:8080',
     );
@@ -115,7 +115,7 @@ describe('explainFailure', () => {
         ],
         hint: 'Free it,\nthen retry.',
       });
-      const report = await explainFailure(error, context);
+      const report = explainFailure(error, context);
       expect(report.details).toEqual(['hint: Free it, then retry.']);
     } finally {
       holder.close();
@@ -123,8 +123,8 @@ describe('explainFailure', () => {
     }
   });
 
-  it('turns anything thrown into a SockError with exit 70', async () => {
-    const report = await explainFailure('weird', context);
+  it('turns anything thrown into a SockError with exit 70', () => {
+    const report = explainFailure('weird', context);
     expect(report.error).toBeInstanceOf(SockError);
     expect(report.exitCode).toBe(70);
   });

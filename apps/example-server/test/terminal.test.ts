@@ -37,7 +37,7 @@ describe('inCliTerms', () => {
         () => undefined,
         (err: unknown) => err,
       );
-      const report = await explainFailure(error, {
+      const report = explainFailure(error, {
         host: '127.0.0.1',
         port: String(port),
         protocol: 'tcp',

@@ -1,7 +1,7 @@
 // The sock-errno command: like moreutils' errno, but across platforms and namespaces. The logic is
 // main(argv, io), so tests run it without spawning; bin/sock-errno.js calls it with the process.
 import { readFileSync } from 'node:fs';
-import { platforms, type Platform } from './tables/index.js';
+import { platforms, type Platform } from './data/index.js';
 import { namespaces, type ErrorEntry, type Namespace } from './entry.js';
 import { asNumber, findEntry, isNamespace } from './internal/find.js';
 import { isPlatform } from './internal/platform.js';

@@ -1,4 +1,4 @@
-import type { Platform } from './tables/index.js';
+import type { Platform } from './data/index.js';
 import type { ErrorDescription, Namespace } from './entry.js';
 import { findEntry } from './internal/find.js';
 import { equivalentsOf } from './internal/tables-index.js';

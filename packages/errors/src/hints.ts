@@ -1,5 +1,5 @@
 import { hostPort } from './internal/endpoint.js';
-import type { SockErrorContext } from './to-sock-error.js';
+import type { SockErrorContext } from './sock-error-context.js';
 
 // Where the failure happened, for a sentence that needs a noun.
 const where = (context: SockErrorContext): string =>

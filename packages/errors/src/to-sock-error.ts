@@ -5,18 +5,11 @@ import { hostPort } from './internal/endpoint.js';
 import { findEntry } from './internal/find.js';
 import { isPlatform, tablePlatform } from './internal/platform.js';
 import { equivalentIn, tableOf } from './internal/tables-index.js';
-import type { Platform } from './tables/index.js';
+import type { Platform } from './data/index.js';
 import { SockError, isSockError, type SockErrorCode } from './sock-error.js';
+import type { SockErrorContext } from './sock-error-context.js';
 
-/** Facts the caller knows that the error may lack; they fill what the error does not say. */
-export interface SockErrorContext {
-  readonly syscall?: string | undefined;
-  readonly address?: string | undefined;
-  readonly port?: number | undefined;
-  readonly hostname?: string | undefined;
-  /** Read numbers for this platform instead of the running one. */
-  readonly platform?: NodeJS.Platform | undefined;
-}
+export type { SockErrorContext } from './sock-error-context.js';
 
 type Bag = Readonly<Record<PropertyKey, unknown>>;
 

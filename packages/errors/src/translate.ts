@@ -1,4 +1,4 @@
-import { winsockToUv, type Platform } from './tables/index.js';
+import { winsockToUv, type Platform } from './data/index.js';
 import type { ErrorEntry, Namespace } from './entry.js';
 import { SockError } from './sock-error.js';
 import { checkWhere, findEntry, shown, type Where } from './internal/find.js';

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli.js';
-import { eai, errno, platforms, uv, winsock, winsockAliases } from '../src/index.js';
+import { eai, errno, platforms, uv, winsock, winsockAliases } from '../src/tables.js';
 
 function run(...argv: string[]): { status: number; stdout: string; stderr: string } {
   let stdout = '';

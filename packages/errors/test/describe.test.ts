@@ -3,7 +3,6 @@ import {
   describe as describeError,
   eai,
   errno,
-  isSockError,
   platforms,
   uv,
   winsock,
@@ -11,7 +10,8 @@ import {
   type ErrorEntry,
   type Namespace,
   type Platform,
-} from '../src/index.js';
+} from '../src/tables.js';
+import { isSockError } from '../src/index.js';
 
 type Case = readonly [string | number, DescribeOptions, Partial<ErrorEntry> | undefined];
 

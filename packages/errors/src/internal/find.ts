@@ -1,5 +1,5 @@
 // Reads a name or number the way describe(), translate() and the CLI document it.
-import { eaiAliases, eaiNodeCodes, platforms, type Platform } from '../tables/index.js';
+import { eaiAliases, eaiNodeCodes, platforms, type Platform } from '../data/index.js';
 import { namespaces, type ErrorEntry, type Namespace } from '../entry.js';
 import { SockError } from '../sock-error.js';
 import { isPlatform, tablePlatform } from './platform.js';
