@@ -4,6 +4,9 @@
 import { spawn } from 'node:child_process';
 import * as fc from 'fast-check';
 import * as errors from '@sock/errors';
+// describe() and translate() live on the public `tables` subpath.
+// eslint-disable-next-line no-restricted-imports
+import * as tables from '@sock/errors/tables';
 import * as resolveLib from '@sock/resolve';
 import * as bindLib from '@sock/bind';
 import type { Binding } from '@sock/bind';
@@ -337,7 +340,7 @@ function cases(scale: number): Case[] {
           namespace: fc.constantFrom<unknown>('errno', 'uv', 'eai', 'winsock', 'win32', 'x'),
         }),
       ),
-      call: call(errors.describe),
+      call: call(tables.describe),
     },
     {
       name: 'translate',
@@ -364,7 +367,7 @@ function cases(scale: number): Case[] {
           ),
         }),
       ),
-      call: call(errors.translate),
+      call: call(tables.translate),
     },
     {
       name: 'toSockError',
@@ -541,7 +544,7 @@ function cases(scale: number): Case[] {
         // A resolver without our lookup would ask the system for names: only loopback then.
         const o =
           typeof options === 'object' && options !== null && !Array.isArray(options)
-            ? { ...(options), lookup }
+            ? { ...options, lookup }
             : options;
         return [o, o === options && isNameHost(host) ? '127.0.0.1' : host];
       }),
@@ -578,6 +581,20 @@ function cases(scale: number): Case[] {
         optionsOf({ protocol: fc.constantFrom<unknown>('tcp', 'udp', 'x'), address: hostish }),
       ),
       call: call(bindLib.findPortHolders),
+    },
+    {
+      name: 'isBinding',
+      runs: n(2_000),
+      input: any(fc.oneof(anyValue, fc.constant(HOSTILE))),
+      call: call(bindLib.isBinding),
+      check: (value) => (typeof value === 'boolean' ? undefined : `returned ${show(value)}`),
+    },
+    {
+      name: 'isBindError',
+      runs: n(2_000),
+      input: any(fc.oneof(anyValue, fc.constant(HOSTILE))),
+      call: call(bindLib.isBindError),
+      check: (value) => (typeof value === 'boolean' ? undefined : `returned ${show(value)}`),
     },
     {
       name: 'explainBindError',
@@ -796,7 +813,15 @@ export async function badInput(scale: number, seed: number): Promise<Row[]> {
     ],
     [
       '@sock/bind',
-      byPackage(['bind', 'serve', 'findPortHolders', 'explainBindError', 'dropPrivileges']),
+      byPackage([
+        'bind',
+        'serve',
+        'isBinding',
+        'isBindError',
+        'findPortHolders',
+        'explainBindError',
+        'dropPrivileges',
+      ]),
     ],
     ['sock-server flags (parsed in-process)', [cli]],
   ];
