@@ -235,6 +235,7 @@ async function soak(server: ServerChild, seconds: number): Promise<Row[]> {
   }
   samples.push(rss(server.pid));
   const first = samples[1] ?? samples[0]!;
+  const middle = samples[Math.floor(samples.length / 2)]!;
   const last = samples[samples.length - 1]!;
   const peak = Math.max(...samples);
   return [
@@ -247,8 +248,48 @@ async function soak(server: ServerChild, seconds: number): Promise<Row[]> {
     ),
     info(
       section,
-      `soak ${seconds} s: server RSS after 5 s, peak, end`,
-      `${mb(first)}, ${mb(peak)}, ${mb(last)} (${count(r.requests.average)} req/s)`,
+      `soak ${seconds} s: server RSS after 5 s, at half time, at the end (peak)`,
+      `${mb(first)}, ${mb(middle)}, ${mb(last)} (${mb(peak)}); ${count(r.requests.average)} req/s`,
+    ),
+  ];
+}
+
+/**
+ * `--max-connections 50` and 50 connections that never send anything: 17 normal requests must
+ * still be served, at once (the cap sheds the longest-idle connection rather than refuse a new one).
+ */
+async function idleCap(): Promise<Row[]> {
+  await using server = await startServer([
+    '--host',
+    '127.0.0.1',
+    '--port',
+    '0',
+    '--max-connections',
+    '50',
+  ]);
+  const idle = await Promise.all(
+    Array.from({ length: 50 }, async () => {
+      const socket = net.connect({ host: '127.0.0.1', port: server.port });
+      socket.on('error', () => undefined);
+      await once(socket, 'connect').catch(() => undefined);
+      return socket;
+    }),
+  );
+  let served = 0;
+  const start = performance.now();
+  for (let i = 0; i < 17; i++) {
+    const t = await timedGet(`${server.url}/healthz`);
+    if (t !== 'failed') served++;
+  }
+  const took = performance.now() - start;
+  for (const socket of idle) socket.destroy();
+  return [
+    row(
+      section,
+      '--max-connections 50 held by 50 idle connections: normal requests served',
+      `${served} of 17 in ${ms(took)}`,
+      '17 of 17',
+      served === 17,
     ),
   ];
 }
@@ -265,8 +306,6 @@ export async function serverHasFlag(flag: string): Promise<boolean> {
  * 40 keep-alive clients and 10 slow uploads; SIGTERM after 2 s. Every request is answered or was
  * refused at connect; none is lost. Repeated `runs` times.
  */
-export const sigtermOnly = (): Promise<Row[]> => sigterm(2);
-
 async function sigterm(runs: number): Promise<Row[]> {
   const total = newLedger();
   const exits: number[] = [];
@@ -344,6 +383,7 @@ export async function load(soakSeconds: number): Promise<Row[]> {
     rows.push(...(await resets(server)));
     rows.push(...(await slowloris(server, 10_000)));
   }
+  rows.push(...(await idleCap()));
   rows.push(...(await sigterm(3)));
   {
     await using server = await startServer(['--host', '127.0.0.1', '--port', '0']);
