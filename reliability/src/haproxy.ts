@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { count, info, ms, row, skipped, type Row } from './report.js';
-import { addLedger, keepAliveClient, newLedger } from './http-client.js';
+import { keepAliveClient, newLedger } from './http-client.js';
 import { startServer, type ServerChild } from './server-child.js';
 import { serverHasFlag } from './load.js';
 
