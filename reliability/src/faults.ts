@@ -12,7 +12,7 @@ import { count, row, skipped, type Row } from './report.js';
 import { settle, snapshot } from './resources.js';
 import { faultyLookup, lookupFaults, type LookupFault } from './lookups.js';
 import { show } from './judge.js';
-import { serverMain } from './server-child.js';
+import { killOnExit, serverMain } from './server-child.js';
 
 const section = 'faults';
 
@@ -122,6 +122,7 @@ async function emfileServer(): Promise<Row> {
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
+  killOnExit(child);
   try {
     let buffered = '';
     const url = await new Promise<string>((resolveUrl, reject) => {

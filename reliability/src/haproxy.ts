@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { count, info, ms, row, skipped, type Row } from './report.js';
 import { keepAliveClient, newLedger } from './http-client.js';
-import { startServer, type ServerChild } from './server-child.js';
+import { killOnExit, startServer, type ServerChild } from './server-child.js';
 import { serverHasFlag } from './load.js';
 
 const section = 'rolling restart';
@@ -158,6 +158,7 @@ async function restartRun(delay: number): Promise<RestartRun> {
     const check = spawnSync('haproxy', ['-c', '-q', '-f', cfg], { encoding: 'utf8' });
     if (check.status !== 0) throw new Error(`haproxy -c: ${check.stderr.trim()}`);
     haproxy = spawn('haproxy', ['-db', '-f', cfg], { stdio: ['ignore', 'ignore', 'pipe'] });
+    killOnExit(haproxy);
     let haproxyLog = '';
     haproxy.stderr!.setEncoding('utf8').on('data', (d: string) => (haproxyLog += d));
     for (const name of ['s1', 's2']) {

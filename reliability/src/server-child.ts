@@ -6,6 +6,19 @@ import { dirname, join } from 'node:path';
 
 const require = createRequire(import.meta.url);
 
+// Children still running when the suite's process exits (a crash, a closed pipe) are killed with
+// it rather than left behind.
+const live = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of live) child.kill('SIGKILL');
+});
+
+/** Registers a child to be killed if the suite exits first. */
+export function killOnExit(child: ChildProcess): void {
+  live.add(child);
+  child.once('exit', () => live.delete(child));
+}
+
 /** The path of sock-server's built entry point. */
 export function serverMain(): string {
   return join(dirname(require.resolve('sock-server/package.json')), 'dist', 'main.js');
@@ -35,6 +48,7 @@ export async function startServer(
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, NO_COLOR: '1', ...env },
   });
+  killOnExit(child);
   const records: LogRecord[] = [];
   let buffered = '';
   const exited = new Promise<number>((resolve) => {
