@@ -84,6 +84,7 @@ export default tseslint.config(
   ...layer('packages/bind', ['sock-server']),
   ...layer('apps/*', []),
   restrict(['bench/**'], [], downOnly),
+  restrict(['reliability/**'], [], downOnly),
   // The test helpers depend on nothing of sock's, so every package's tests can use them.
   restrict(['tooling/**'], ['@sock/*', '!@sock/test-helpers', 'sock-server'], testsOnly),
   {
