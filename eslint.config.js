@@ -62,7 +62,7 @@ export default tseslint.config(
   layer(['packages/errors/**'], ['@sock/*', 'sock-server']),
   layer(['packages/resolve/**'], ['@sock/bind', 'sock-server']),
   layer(['packages/bind/**'], ['sock-server']),
-  layer(['apps/**', 'bench/**'], []),
+  layer(['apps/**', 'bench/**', 'examples/**'], []),
   {
     files: ['**/test/**'],
     rules: {

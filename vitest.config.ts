@@ -25,7 +25,10 @@ export default defineConfig({
       project('resolve', './packages/resolve'),
       project('bind', './packages/bind'),
       project('example-server', './apps/example-server'),
-      { extends: true as const, test: { name: 'examples', root: './examples', include: ['*/*.test.ts'] } },
+      {
+        extends: true as const,
+        test: { name: 'examples', root: './examples', include: ['*/*.test.ts'] },
+      },
     ],
     pool: 'forks',
     testTimeout: 30_000,

@@ -21,7 +21,9 @@ export async function start(options: BindOptions = {}): Promise<Running> {
   });
 
   const binding = await bind({ port: 0, ...options });
-  const server = serve(app.callback(), binding);
+  const handle = app.callback();
+  // Koa's handler settles its own promise (errors go to its 'error' event), so nothing awaits it.
+  const server = serve((req, res) => void handle(req, res), binding);
   // Koa has no shutdown hooks of its own: the http.Server's 'close' event is the place for them.
   server.on('close', () => console.log('koa: closed'));
   return { binding, server, close: () => binding.close() };
