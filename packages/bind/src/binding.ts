@@ -9,8 +9,11 @@ import { closeHandle } from './internal/listen.js';
 
 /** One address a Binding listens on. */
 export interface BoundAddress {
+  /** The address family: 4 or 6. */
   readonly family: 4 | 6;
+  /** The address listened on (`::1`, `127.0.0.1`, `::`). */
   readonly address: string;
+  /** The port, the same for every address of a Binding. */
   readonly port: number;
 }
 
@@ -22,6 +25,7 @@ export interface CloseOptions {
 
 /** The sockets {@link bind} opened, and how to close them; `await using` closes them too. */
 export interface Binding extends AsyncDisposable {
+  /** `'tcp'` (servers) or `'udp'` (sockets). */
   readonly protocol: 'tcp' | 'udp';
   /** Every address listened on, all on the same port. */
   readonly addresses: readonly BoundAddress[];

@@ -24,4 +24,4 @@ export {
 } from './ip.js';
 export { sortAddresses, type AddressOrder } from './order.js';
 export { getServiceByName, type ServicePorts } from './services.js';
-export { openHostsFile, type HostsEntry, type HostsFile } from './hosts.js';
+export { openHostsFile, type HostsEntry, type HostsFile, type HostsFileOptions } from './hosts.js';
