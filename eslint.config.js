@@ -85,6 +85,7 @@ export default tseslint.config(
   ...layer('apps/*', []),
   restrict(['bench/**'], [], downOnly),
   restrict(['reliability/**'], [], downOnly),
+  restrict(['examples/**'], [], downOnly),
   // The test helpers depend on nothing of sock's, so every package's tests can use them.
   restrict(['tooling/**'], ['@sock/*', '!@sock/test-helpers', 'sock-server'], testsOnly),
   {
