@@ -3,16 +3,9 @@ import * as http from 'node:http';
 import type * as net from 'node:net';
 import { SockError } from '@sock/errors';
 import type { AddrInfo } from '@sock/resolve';
-import type { BindAttempt } from './bind-error.js';
-import { describe } from './internal/ports.js';
+import type { BindAttempt, BoundAddress } from './types.js';
+import { describe } from './internal/port-spec.js';
 import { closeHandle } from './internal/listen.js';
-
-/** One address a Binding listens on. */
-export interface BoundAddress {
-  readonly family: 4 | 6;
-  readonly address: string;
-  readonly port: number;
-}
 
 /** Options of {@link Binding.close}. */
 export interface CloseOptions {
@@ -54,6 +47,28 @@ export interface BindingInit extends Pick<
 }
 
 const DEFAULT_CLOSE_TIMEOUT = 5000;
+
+// In the global symbol registry, so that a Binding made by another copy of this package (two
+// versions installed, or the ESM and CJS builds side by side) is still recognised.
+const brand: unique symbol = Symbol.for('@sock/bind.Binding') as never;
+
+/**
+ * True for a Binding from any copy of `@sock/bind` (another version, or the other of the ESM and
+ * CommonJS builds).
+ * @example if (isBinding(value)) await value.close();
+ */
+export function isBinding(value: unknown): value is Binding {
+  try {
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      (value as Record<symbol, unknown>)[brand] === true
+    );
+  } catch {
+    // A Proxy whose get trap throws is not a Binding.
+    return false;
+  }
+}
 
 /** The Binding that bind() returns; serve() reaches its connection tracking through it. */
 export class BindingImpl implements Binding {
@@ -221,3 +236,5 @@ export class BindingImpl implements Binding {
     return this.close();
   }
 }
+
+Object.defineProperty(BindingImpl.prototype, brand, { value: true });

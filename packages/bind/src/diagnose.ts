@@ -2,29 +2,15 @@ import { readFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { SockError, hintFor } from '@sock/errors';
-import { canonicalAddress } from './internal/extras-address.js';
-import { findOwners, socketsOnPort, type ProcHolder } from './internal/extras-proc.js';
+import type { PortHolder } from './types.js';
+import { canonicalAddress } from './internal/address-conflict.js';
+import { findOwners, socketsOnPort, type ProcHolder } from './internal/port-holders.js';
 import {
   addressInUseHint,
   addressNotAvailableHint,
   familyUnsupportedHint,
   permissionHint,
-} from './internal/extras-hints.js';
-
-/** A process holding a socket on a port, as found in /proc (Linux). */
-export interface PortHolder {
-  readonly pid: number;
-  /** The short process name from `/proc/<pid>/comm` (`node`, `nginx`). */
-  readonly command: string;
-  /** The full command line, arguments joined by spaces; absent for kernel threads. */
-  readonly cmdline?: string;
-  /** The socket's inode, as in `/proc/<pid>/fd/<n> -> socket:[inode]`. */
-  readonly inode: number;
-  /** The address the socket is bound to (`0.0.0.0`, `::`, `127.0.0.1`...). */
-  readonly address: string;
-  readonly port: number;
-  readonly protocol: 'tcp' | 'udp';
-}
+} from './internal/hints.js';
 
 /** Options of findPortHolders(). */
 export interface FindPortHoldersOptions {

@@ -1,5 +1,5 @@
 import type { LookupFunction, Resolver } from '@sock/resolve';
-import type { BindAttempt } from './bind-error.js';
+import type { BindAttempt } from './types.js';
 
 /**
  * Which port(s) to bind: a number (0 = ephemeral), a numeric string or service name (`'http'`), a

@@ -2,7 +2,7 @@ import * as http from 'node:http';
 import * as net from 'node:net';
 import { SockError } from '@sock/errors';
 import { BindingImpl, type Binding } from './binding.js';
-import { describe } from './internal/ports.js';
+import { describe } from './internal/port-spec.js';
 
 /**
  * Hands every connection of every listener of `binding` to one server, so that one HTTP app

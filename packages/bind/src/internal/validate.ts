@@ -1,7 +1,7 @@
 import { SockError, type SockOwnCode } from '@sock/errors';
 import type { LookupFunction, Resolver } from '@sock/resolve';
-import type { BindAttempt } from '../bind-error.js';
-import { describe, parsePorts, type ParsedPorts } from './ports.js';
+import type { BindAttempt } from '../types.js';
+import { describe, parsePorts, type ParsedPorts } from './port-spec.js';
 import { reusePortSupport } from './features.js';
 
 /** BindOptions after checking, with defaults filled. */

@@ -8,7 +8,7 @@
 //   with SO_EXCLUSIVEADDRUSE; ports below 1024 need no administrator there.
 // - IPv6 off: net.ipv6.conf.all.disable_ipv6=1, or the kernel booted with ipv6.disable=1 (then
 //   /proc/sys/net/ipv6 does not exist and socket(AF_INET6) fails with EAFNOSUPPORT).
-import type { PortHolder } from '../diagnose.js';
+import type { PortHolder } from '../types.js';
 
 const MAX_NAMED = 3;
 const MAX_CMDLINE = 120;

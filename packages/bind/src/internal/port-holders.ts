@@ -1,7 +1,7 @@
 import { readFile, readdir, readlink } from 'node:fs/promises';
 import { endianness } from 'node:os';
-import { addressesConflict } from './extras-address.js';
-import { TCP_LISTEN, parseProcNet, socketInode, type ProcNetSocket } from './extras-procnet.js';
+import { addressesConflict } from './address-conflict.js';
+import { TCP_LISTEN, parseProcNet, socketInode, type ProcNetSocket } from './proc-net.js';
 
 /** A process found holding one of the sockets asked about. */
 export interface ProcHolder {

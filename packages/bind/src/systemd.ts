@@ -1,10 +1,11 @@
 import * as net from 'node:net';
 import { SockError, toSockError } from '@sock/errors';
-import { BindError, type BindAttempt } from '../bind-error.js';
-import { BindingImpl, type Binding, type BoundAddress } from '../binding.js';
-import type { Cancellation } from './cancel.js';
-import { closeHandle } from './listen.js';
-import type { NormalizedOptions } from './validate.js';
+import { BindError } from './bind-error.js';
+import type { BindAttempt, BoundAddress } from './types.js';
+import { BindingImpl, type Binding } from './binding.js';
+import type { Cancellation } from './internal/cancel.js';
+import { closeHandle } from './internal/listen.js';
+import type { NormalizedOptions } from './internal/validate.js';
 
 // sd_listen_fds(3): passed descriptors start at 3 (SD_LISTEN_FDS_START).
 const FIRST_FD = 3;
