@@ -27,6 +27,7 @@ skip() {
 }
 now() { date +%s; }
 started=$(now)
+echo "--- windows lane: node.exe under Wine"
 mkdir -p "$CACHE"
 
 # --- Wine -----------------------------------------------------------------------------------------

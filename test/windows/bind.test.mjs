@@ -17,7 +17,8 @@ import {
 } from './helpers.mjs';
 
 // The loopback address a client uses to reach a bound address.
-const reach = (address) => (address === '0.0.0.0' ? '127.0.0.1' : address === '::' ? '::1' : address);
+const reach = (address) =>
+  address === '0.0.0.0' ? '127.0.0.1' : address === '::' ? '::1' : address;
 
 describe('bind/close of every address kind', () => {
   const kinds = [
@@ -33,10 +34,7 @@ describe('bind/close of every address kind', () => {
         const before = sockets();
         const binding = await bind({ host, port: 0, protocol });
         try {
-          assert.deepEqual(
-            binding.addresses.map((a) => a.address).sort(),
-            [...addresses].sort(),
-          );
+          assert.deepEqual(binding.addresses.map((a) => a.address).sort(), [...addresses].sort());
           assert.ok(binding.port > 0);
           assert.ok(binding.addresses.every((a) => a.port === binding.port));
           if (protocol === 'tcp') {

@@ -8,7 +8,14 @@ import net from 'node:net';
 import os from 'node:os';
 import { describe, test } from 'node:test';
 import util from 'node:util';
-import { describe as describeError, errno, toSockError, translate, uv, winsock } from '@sock/errors';
+import {
+  describe as describeError,
+  errno,
+  toSockError,
+  translate,
+  uv,
+  winsock,
+} from '@sock/errors';
 import { closedPort, holdTcp, holdUdp } from './helpers.mjs';
 
 const [uvMajor, uvMinor] = process.versions.uv.split('.').map(Number);
@@ -23,7 +30,7 @@ describe('the win32 tables against node.exe', () => {
     const live = new Map([...util.getSystemErrorMap()].map(([number, [name]]) => [name, number]));
     for (const [name, number] of Object.entries(uv.win32)) {
       // ENOEXEC arrived in libuv 1.50 (Node 20 ships 1.46).
-      if (name === 'ENOEXEC' && (uvMajor === 1 && uvMinor < 50)) {
+      if (name === 'ENOEXEC' && uvMajor === 1 && uvMinor < 50) {
         assert.equal(live.has(name), false);
         continue;
       }
@@ -163,7 +170,9 @@ describe("real failures arrive with libuv's Windows numbers", () => {
 
 describe('sock-errno on win32', () => {
   const require = createRequire(import.meta.url);
-  const bin = require.resolve('@sock/errors/package.json').replace(/package\.json$/, 'bin/sock-errno.js');
+  const bin = require
+    .resolve('@sock/errors/package.json')
+    .replace(/package\.json$/, 'bin/sock-errno.js');
   const run = (args) =>
     new Promise((resolve) => {
       execFile(process.execPath, [bin, ...args], (error, stdout, stderr) =>

@@ -20,6 +20,7 @@ import {
   windowsPortHolders,
   type RunCommand,
 } from '../src/internal/windows-port-facts.js';
+import { permissionHint } from '../src/internal/hints.js';
 
 const fixture = (name: string): string =>
   readFileSync(new URL(`fixtures/windows/${name}`, import.meta.url), 'latin1');
@@ -42,7 +43,10 @@ describe('parseNetstat', () => {
       ['0.0.0.0', true, 9112],
       ['127.0.0.1', false, 9112],
     ]);
-    expect(sockets.find((s) => s.state === 'TIME_WAIT')).toMatchObject({ pid: 0, listening: false });
+    expect(sockets.find((s) => s.state === 'TIME_WAIT')).toMatchObject({
+      pid: 0,
+      listening: false,
+    });
   });
 
   it('reads bracketed IPv6 endpoints, zones kept', () => {
@@ -78,9 +82,9 @@ describe('parseNetstat', () => {
 
   it('skips what is not a socket row, and never throws', () => {
     expect(parseNetstat('')).toEqual([]);
-    expect(parseNetstat('TCP garbage\r\nUDP 1.2.3.4 *:* x\r\nTCP 0.0.0.0:99999 0.0.0.0:0 L 1')).toEqual(
-      [],
-    );
+    expect(
+      parseNetstat('TCP garbage\r\nUDP 1.2.3.4 *:* x\r\nTCP 0.0.0.0:99999 0.0.0.0:0 L 1'),
+    ).toEqual([]);
     fc.assert(
       fc.property(fc.string(), (text) => {
         expect(Array.isArray(parseNetstat(text))).toBe(true);
@@ -152,7 +156,11 @@ describe('parseExcludedPortRanges', () => {
 
   it('finds the range that holds a port, ends included', () => {
     const ranges = parseExcludedPortRanges(fixture('excludedportrange-tcp.txt'));
-    expect(excludedRangeOf(ranges, 49690)).toEqual({ start: 49690, end: 49789, administered: false });
+    expect(excludedRangeOf(ranges, 49690)).toEqual({
+      start: 49690,
+      end: 49789,
+      administered: false,
+    });
     expect(excludedRangeOf(ranges, 49889)?.start).toBe(49790);
     expect(excludedRangeOf(ranges, 50030)?.administered).toBe(true);
     expect(excludedRangeOf(ranges, 8080)).toBeUndefined();
@@ -240,7 +248,9 @@ describe('asking Windows after a failure', () => {
 
   it('finds the excluded range of a refused port with netsh', async () => {
     const { calls, run } = recorder({
-      'netsh.exe int ipv4 show excludedportrange protocol=tcp': fixture('excludedportrange-tcp.txt'),
+      'netsh.exe int ipv4 show excludedportrange protocol=tcp': fixture(
+        'excludedportrange-tcp.txt',
+      ),
     });
     expect(await windowsExcludedRange(49700, 'tcp', 4, run)).toEqual({
       start: 49690,
@@ -250,5 +260,44 @@ describe('asking Windows after a failure', () => {
     expect(await windowsExcludedRange(8080, 'tcp', 4, run)).toBeUndefined();
     expect(await windowsExcludedRange(49700, 'tcp', 6, run)).toBeUndefined();
     expect(calls).toHaveLength(3);
+  });
+});
+
+describe('the EACCES hint on Windows', () => {
+  const facts = {
+    address: '127.0.0.1',
+    port: 49700,
+    protocol: 'tcp',
+    platform: 'win32',
+    unprivilegedStart: undefined,
+  } as const;
+
+  it('says which excluded range holds the port, and who reserved it', () => {
+    const hint = permissionHint({
+      ...facts,
+      excludedRange: { start: 49690, end: 49789, administered: false },
+    });
+    expect(hint).toContain(
+      'Windows reserved (for Hyper-V, WSL, Docker or WinNAT) ports 49690-49789',
+    );
+    expect(hint).toContain('`netsh int ipv4 show excludedportrange protocol=tcp`');
+    expect(hint).not.toContain('delete');
+  });
+
+  it('tells how to lift an administered exclusion', () => {
+    const hint = permissionHint({
+      ...facts,
+      address: '::1',
+      port: 50030,
+      excludedRange: { start: 50000, end: 50059, administered: true },
+    });
+    expect(hint).toContain('an administrator excluded ports 50000-50059');
+    expect(hint).toContain(
+      '`netsh int ipv6 delete excludedportrange protocol=tcp startport=50000 numberofports=60`',
+    );
+  });
+
+  it('without a range, names the possible causes and the command that lists the ranges', () => {
+    expect(permissionHint(facts)).toContain('netsh int ipv4 show excludedportrange protocol=tcp');
   });
 });

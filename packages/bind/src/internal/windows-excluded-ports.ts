@@ -23,7 +23,13 @@ export function excludedPortRangeArguments(
   protocol: 'tcp' | 'udp',
   family: 4 | 6,
 ): readonly string[] {
-  return ['int', family === 6 ? 'ipv6' : 'ipv4', 'show', 'excludedportrange', `protocol=${protocol}`];
+  return [
+    'int',
+    family === 6 ? 'ipv6' : 'ipv4',
+    'show',
+    'excludedportrange',
+    `protocol=${protocol}`,
+  ];
 }
 
 /** Parses the output of `netsh int ipv4 show excludedportrange` into its ranges, in order. */

@@ -65,7 +65,14 @@ export function parseNetstat(text: string): NetstatSocket[] {
     const family = local.address.includes(':') ? 6 : 4;
     const pid = Number(pidText);
     if (protocol === 'udp') {
-      sockets.push({ protocol, family, address: local.address, port: local.port, listening: true, pid });
+      sockets.push({
+        protocol,
+        family,
+        address: local.address,
+        port: local.port,
+        listening: true,
+        pid,
+      });
       continue;
     }
     const remote = splitEndpoint(foreign);
