@@ -45,9 +45,9 @@ describe('isBinding() and isBindError()', () => {
 
   it('hold across two module instances of the source', async () => {
     vi.resetModules();
-    const a = (await import('../src/index.js'));
+    const a = await import('../src/index.js');
     vi.resetModules();
-    const b = (await import('../src/index.js'));
+    const b = await import('../src/index.js');
     expect(a.BindError).not.toBe(b.BindError);
     await using binding = await a.bind({ host: '127.0.0.1' });
     expect(b.isBinding(binding)).toBe(true);
