@@ -107,6 +107,8 @@ if [ ! -d "$APP/node_modules/pino" ] || [ "$(cat "$APP/.stamp" 2>/dev/null)" != 
     echo "windows: pnpm deploy failed (log: .cache/windows/deploy.log)"
     exit 1
   fi
+  # Only what runs is kept: the server's sources and tests stay in the repository.
+  rm -rf "$APP/src" "$APP/test" "$APP/tsconfig.json"
   echo "$stamp" >"$APP/.stamp"
 fi
 # Always the freshly built files, without redeploying.
