@@ -2,7 +2,7 @@
 // leave nothing open, ranges and lists, with the errors libuv reports on Windows.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { bind } from '@sock/bind';
+import { bind, dropPrivileges } from '@sock/bind';
 import { uv } from '@sock/errors';
 import {
   connectOnce,
@@ -267,5 +267,25 @@ describe('ports: ranges and lists', () => {
     } finally {
       await held.close();
     }
+  });
+});
+
+describe('what Windows cannot honour is an error, never ignored', () => {
+  test('reusePort: ERR_SOCK_UNSUPPORTED for TCP and UDP, nothing opened', async () => {
+    const before = sockets();
+    for (const protocol of ['tcp', 'udp']) {
+      const error = await bind({ port: 0, protocol, reusePort: true }).catch((e) => e);
+      assert.equal(error.code, 'ERR_SOCK_UNSUPPORTED', error.message);
+      assert.match(error.message, /reusePort/);
+    }
+    await expectNoLeaks(before);
+  });
+
+  test('dropPrivileges(): ERR_SOCK_UNSUPPORTED saying Windows has no POSIX user ids', async () => {
+    const error = await Promise.resolve()
+      .then(() => dropPrivileges({ user: 'nobody' }))
+      .catch((e) => e);
+    assert.equal(error.code, 'ERR_SOCK_UNSUPPORTED');
+    assert.match(error.message, /Windows/);
   });
 });
