@@ -22,7 +22,14 @@ let calls = [];
 beforeEach(() => {
   calls = [];
   childProcess.execFile = function execFile(file, args, options, callback) {
-    calls.push({ how: 'execFile', file, args: [...args], shell: options?.shell });
+    // Reported by name; where it was run from is checked separately.
+    calls.push({
+      how: 'execFile',
+      file: file.replace(/^.*\\/, ''),
+      path: file,
+      args: [...args],
+      shell: options?.shell,
+    });
     return original.execFile.call(this, file, args, options, callback);
   };
   childProcess.exec = function exec(command, ...rest) {
@@ -56,6 +63,12 @@ describe('commands run after a failure only', () => {
         'execFile netstat.exe -ano -p TCPv6',
       ]);
       assert.ok(calls.every((c) => !c.shell));
+      // The System32 copy, never one a bare name would find in the current directory first.
+      const system32 = `${process.env.SystemRoot}\\System32\\`.toLowerCase();
+      assert.ok(
+        calls.every((c) => c.path.toLowerCase().startsWith(system32)),
+        calls[0].path,
+      );
       // Wine's netstat shows no PID column: nobody to name, and the hint says how to look.
       assert.equal(error.holders, undefined);
       assert.ok(error.hint.includes(`netstat -ano -p tcp | findstr :${held.port}`), error.hint);

@@ -4,7 +4,7 @@
 // (RFC 5737, RFC 3849) only. Where each format comes from is noted in the parser files.
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   excludedPortRangeArguments,
   excludedRangeOf,
@@ -191,12 +191,22 @@ describe('asking Windows after a failure', () => {
   const recorder = (answers: Record<string, string | undefined>) => {
     const calls: string[] = [];
     const run: RunCommand = (file, args) => {
-      const call = [file, ...args].join(' ');
+      // Always the System32 copy, never a bare name the current directory could answer.
+      expect(file).toMatch(/^C:\\Windows\\System32\\[a-z]+\.exe$/);
+      const call = [file.slice('C:\\Windows\\System32\\'.length), ...args].join(' ');
       calls.push(call);
       return Promise.resolve(answers[call]);
     };
     return { calls, run };
   };
+
+  const systemRoot = process.env['SystemRoot'];
+  beforeAll(() => {
+    delete process.env['SystemRoot'];
+  });
+  afterAll(() => {
+    if (systemRoot !== undefined) process.env['SystemRoot'] = systemRoot;
+  });
 
   it('names the holder of a TCP port from netstat and tasklist, wildcards included', async () => {
     const { calls, run } = recorder({

@@ -3,6 +3,7 @@
 // (netsh). Each command runs with fixed arguments through execFile (no shell), hidden, with a
 // short timeout; any failure of a command just means nothing more is known.
 import { execFile } from 'node:child_process';
+import { win32 } from 'node:path';
 import type { PortHolder } from '../types.js';
 import { addressesConflict } from './address-conflict.js';
 import {
@@ -17,6 +18,14 @@ import { netstatArguments, parseNetstat, parseTasklistCsv } from './windows-nets
 export type RunCommand = (file: string, args: readonly string[]) => Promise<string | undefined>;
 
 const TIMEOUT_MS = 3000;
+
+/**
+ * The full path of a Windows command: a bare name would be looked for in the current directory
+ * first, as Windows (and libuv's spawn) search it, where anyone could have put a netstat.exe.
+ */
+export function systemCommand(name: string): string {
+  return win32.join(process.env['SystemRoot'] ?? 'C:\\Windows', 'System32', name);
+}
 
 /** execFile without a shell, window hidden, output capped. */
 export const runCommand: RunCommand = (file, args) =>
@@ -41,7 +50,9 @@ export async function windowsPortHolders(
   run: RunCommand = runCommand,
 ): Promise<PortHolder[]> {
   const outputs = await Promise.all(
-    ([4, 6] as const).map((family) => run('netstat.exe', netstatArguments(protocol, family))),
+    ([4, 6] as const).map((family) =>
+      run(systemCommand('netstat.exe'), netstatArguments(protocol, family)),
+    ),
   );
   const seen = new Set<string>();
   const sockets = outputs
@@ -57,7 +68,13 @@ export async function windowsPortHolders(
   if (sockets.length === 0) return [];
   const names = new Map<number, string>();
   for (const pid of new Set(sockets.map((s) => s.pid))) {
-    const text = await run('tasklist.exe', ['/fi', `PID eq ${pid}`, '/fo', 'csv', '/nh']);
+    const text = await run(systemCommand('tasklist.exe'), [
+      '/fi',
+      `PID eq ${pid}`,
+      '/fo',
+      'csv',
+      '/nh',
+    ]);
     const name = text === undefined ? undefined : parseTasklistCsv(text).get(pid);
     if (name !== undefined) names.set(pid, name);
   }
@@ -79,6 +96,6 @@ export async function windowsExcludedRange(
   family: 4 | 6,
   run: RunCommand = runCommand,
 ): Promise<ExcludedPortRange | undefined> {
-  const text = await run('netsh.exe', excludedPortRangeArguments(protocol, family));
+  const text = await run(systemCommand('netsh.exe'), excludedPortRangeArguments(protocol, family));
   return text === undefined ? undefined : excludedRangeOf(parseExcludedPortRanges(text), port);
 }
