@@ -20,7 +20,7 @@ import {
   windowsPortHolders,
   type RunCommand,
 } from '../src/internal/windows-port-facts.js';
-import { permissionHint } from '../src/internal/hints.js';
+import { addressInUseHint, permissionHint } from '../src/internal/hints.js';
 
 const fixture = (name: string): string =>
   readFileSync(new URL(`fixtures/windows/${name}`, import.meta.url), 'latin1');
@@ -309,5 +309,31 @@ describe('the EACCES hint on Windows', () => {
 
   it('without a range, names the possible causes and the command that lists the ranges', () => {
     expect(permissionHint(facts)).toContain('netsh int ipv4 show excludedportrange protocol=tcp');
+  });
+});
+
+describe('the EADDRINUSE hint on Windows', () => {
+  it('names the holder netstat and tasklist found', async () => {
+    const run: RunCommand = (file, args) =>
+      Promise.resolve(
+        file.endsWith('netstat.exe') && args.includes('TCP')
+          ? fixture('netstat-tcp.txt')
+          : file.endsWith('tasklist.exe')
+            ? fixture('tasklist-9112.csv')
+            : undefined,
+      );
+    const holders = await windowsPortHolders(8080, 'tcp', '127.0.0.1', run);
+    const hint = addressInUseHint({
+      address: '127.0.0.1',
+      port: 8080,
+      protocol: 'tcp',
+      platform: 'win32',
+      holders,
+      hiddenUids: [],
+      inspected: false,
+    });
+    expect(hint).toMatch(
+      /^127\.0\.0\.1:8080 \(tcp\) is held by node\.exe \(pid 9112\)\. Stop that process/,
+    );
   });
 });
