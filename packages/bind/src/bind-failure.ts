@@ -22,6 +22,19 @@ export async function bindFailure(run: BindRun, f: Failure): Promise<BindError> 
   // The bind failed: the error carries every attempt, so each gets its SockError now.
   const attempts = run.attempts();
   const failed = attempts.filter((a) => a.outcome !== 'bound' && a.outcome !== 'released');
+  if (f.conclusive === true) {
+    const cause = f.reason.error;
+    return new BindError({
+      code: cause.code,
+      message: `bind failed with error: ${cause.code}: ${cause.message}${cause.hint === undefined ? '' : ` ${cause.hint}`}`,
+      hint: cause.hint,
+      cause,
+      address: f.target.address,
+      port: f.port,
+      step: f.reason.step,
+      attempts,
+    });
+  }
   // Over a list or range, the most frequent code says what happened (EADDRINUSE: all taken).
   const counts = new Map<string, number>();
   for (const a of failed) {

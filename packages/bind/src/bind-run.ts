@@ -38,6 +38,8 @@ export interface Failure {
   readonly port: number;
   /** Its code at once; its SockError built when read. */
   readonly reason: OpenFailure;
+  /** True when its SockError already says all there is to say (no diagnosis of one port). */
+  readonly conclusive?: boolean;
 }
 
 /** The outcome of one attempt. `skipped`: its family is unusable on this host. */
@@ -66,6 +68,8 @@ export class BindRun {
   readonly #open: Handle[] = [];
   /** Sockets on excluded ports, kept open so the kernel hands out another; closed at the end. */
   readonly #held: Handle[] = [];
+  /** Targets whose address family this host cannot use (see familyUnusable()). */
+  readonly unusable: Set<Target> = new Set();
 
   constructor(opts: NormalizedOptions, cancel: Cancellation) {
     this.opts = opts;
@@ -107,6 +111,7 @@ export class BindRun {
     }
     const failure: Failure = { target, port, reason: result };
     const skipped = familyUnusable(failure);
+    if (skipped) this.unusable.add(target);
     this.#recordFailure(
       new PendingAttempt(
         target.address,
@@ -151,8 +156,7 @@ export class BindRun {
   }
 
   /** Keeps an ephemeral socket that landed on an excluded port open, so the kernel picks another. */
-  hold(bound: Bound): boolean {
-    if (!this.opts.exclude.has(bound.port)) return false;
+  hold(bound: Bound): void {
     this.#held.push(bound.handle);
     this.#record({
       address: bound.target.address,
@@ -160,7 +164,6 @@ export class BindRun {
       port: bound.port,
       outcome: 'released',
     });
-    return true;
   }
 
   /** Closes the sockets kept on excluded ports. */

@@ -1,6 +1,7 @@
 // Step 2 of bind(), over the ports: each port of a list or range in turn, until one binds.
 import type { BindRun, Bound, Failure, Target } from './bind-run.js';
-import { bindAll, bindFirst, noTarget, type PortResult } from './strategies.js';
+import { noTarget, type PortResult } from './bind-set.js';
+import { bindAll, bindFirst } from './strategies.js';
 
 /** The sockets bound, or the failure that speaks for the last port tried. */
 export type SearchResult =

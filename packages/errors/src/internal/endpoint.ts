@@ -1,6 +1,8 @@
-/** A host and port as a person would type them, IPv6 in brackets; '' when neither is known. */
+import { formatHostPort } from '../host-port.js';
+
+/** formatHostPort() for facts that may be missing: '' when neither is known. */
 export function hostPort(host: string | undefined, port: number | undefined): string {
   if (host === undefined) return port === undefined ? '' : `port ${port}`;
   if (port === undefined) return host;
-  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+  return formatHostPort(host, port);
 }

@@ -13,7 +13,7 @@ import {
   winsock,
   winsockAliases,
   type Platform,
-} from '../tables/index.js';
+} from '../data/index.js';
 import { namespaces, type ErrorEntry as Row, type Namespace } from '../entry.js';
 
 export interface Table {

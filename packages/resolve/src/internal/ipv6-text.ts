@@ -1,4 +1,4 @@
-// The IPv6 text form, both ways, for ip.ts and the address ordering in parts-policy.ts.
+// The IPv6 text form, both ways, for ip.ts and the address ordering in policy-table.ts.
 
 const V4_OCTET = '(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]\\d|\\d)';
 /** Dotted-quad IPv4 as inet_pton takes it: four decimal parts from 0 to 255, no leading zeros. */

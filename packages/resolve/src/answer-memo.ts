@@ -1,4 +1,4 @@
-import type { AddrInfo } from '../addrinfo.js';
+import type { AddrInfo } from './addrinfo.js';
 
 // Answers for a null host or an IP literal without hints depend on the arguments alone (the
 // services database is read once), so they are kept, frozen, and handed out as fresh arrays: the
@@ -11,10 +11,11 @@ const maxMemo = 1000;
 export function remembered(
   host: string | null | undefined,
   service: unknown,
+  variant?: string,
 ): AddrInfo[] | undefined {
   // The array itself is never frozen: slice() of a frozen array takes V8's slow path (10x).
   return memo
-    .get(host ?? '')
+    .get(variant === undefined ? (host ?? '') : `${variant}|${host ?? ''}`)
     ?.get(service)
     ?.slice();
 }
@@ -24,13 +25,15 @@ export function memorize(
   host: string | null | undefined,
   service: unknown,
   list: AddrInfo[],
+  variant?: string,
 ): void {
   if (memoSize >= maxMemo) {
     memo.clear();
     memoSize = 0;
   }
   for (const info of list) Object.freeze(info);
-  const key = host ?? '';
+  // A variant (the hints that shape the answer) keeps answers to different hints apart.
+  const key = variant === undefined ? (host ?? '') : `${variant}|${host ?? ''}`;
   let byService = memo.get(key);
   if (byService === undefined) {
     byService = new Map();

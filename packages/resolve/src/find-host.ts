@@ -1,36 +1,12 @@
 import { SockError } from '@sock/errors';
-import type { AddrInfo } from '../addrinfo.js';
-import type { NormalizedHints } from '../hints.js';
-import { describe } from './parts-describe.js';
-import { openHostsFile, type HostsFile } from '../hosts.js';
-import { isLoopback, parseIp, parseNumericHost, toV4Mapped, type IpLiteral } from '../ip.js';
-import { sortAddresses } from '../order.js';
-import { configuredFamilies } from './addr-config.js';
-import type { FoundAddress } from './call-lookup.js';
-import { rejected } from './rejected.js';
-import type { ServicePortsBySocktype } from './service.js';
-
-/** Where names that are neither literals nor in the hosts file get resolved. */
-export interface NameSource {
-  /** Every address of one family (0: both) for a name; rejects with a SockError or abort reason. */
-  system(
-    hostname: string,
-    family: 0 | 4 | 6,
-    hints: NormalizedHints,
-  ): Promise<readonly FoundAddress[]>;
-  /** True when `system` answers in getaddrinfo's own RFC 6724 order, which then stands. */
-  systemOrdered(hints: NormalizedHints): boolean;
-  /** Whether the hosts file answers first when the hints do not say. */
-  readonly hostsFile: boolean;
-}
-
-/** The addresses for a host, filtered, deduplicated and ordered, with the canonical name. */
-export interface FoundHost {
-  readonly addresses: readonly FoundAddress[];
-  readonly canonName: string | undefined;
-  /** True when the answer depends on nothing but the arguments (null hosts and IP literals). */
-  readonly stable: boolean;
-}
+import type { AddrInfo } from './addrinfo.js';
+import type { FoundAddress, FoundHost, NameSource, NormalizedHints } from './types.js';
+import { describe } from './internal/parts-describe.js';
+import { openHostsFile, type HostsFile } from './hosts.js';
+import { isLoopback, parseIp, parseNumericHost, toV4Mapped, type IpLiteral } from './ip.js';
+import { sortAddresses } from './order.js';
+import { configuredFamilies } from './internal/addr-config.js';
+import type { ServicePortsBySocktype } from './service-ports.js';
 
 const passive4: FoundAddress = Object.freeze({ address: '0.0.0.0', family: 4 });
 const passive6: FoundAddress = Object.freeze({ address: '::', family: 6 });
@@ -64,7 +40,8 @@ export function checkHost(host: unknown): string | null {
 // eslint-disable-next-line no-control-regex -- control characters are what it looks for.
 const badNameChar = /[\u0000-\u0020\u007f:/\\@?#%[\]<>"'`,;()*!$&+=^{}|~]/;
 
-function checkName(host: string): void {
+/** Throws ERR_SOCK_INVALID_HOST for a host that no name server could know (`'a b'`, `'[::1]'`). */
+export function checkName(host: string): void {
   const bad = badNameChar.exec(host);
   if (bad !== null) {
     const hint = host.startsWith('[')
@@ -94,7 +71,7 @@ function invalidHost(message: string, hint?: string): SockError {
   return new SockError({ code: 'ERR_SOCK_INVALID_HOST', message, hint });
 }
 
-function notFound(host: string, message: string, code = 'ENOTFOUND'): SockError {
+export function notFound(host: string, message: string, code = 'ENOTFOUND'): SockError {
   return new SockError({ code, message, syscall: 'getaddrinfo', hostname: host });
 }
 
@@ -143,44 +120,30 @@ export function findLocal(
       const list = pickFamily(entries, hints);
       if (list.length > 0) {
         const canonName = hints.canonName ? (file.canonicalName(host) ?? host) : undefined;
-        return finish(host, list, canonName, hints, false);
+        // getaddrinfo sorts what the hosts file gives by RFC 6724, so that is its "verbatim" order.
+        return finish(host, list, canonName, hints, false, false, true);
       }
     }
   }
   return undefined;
 }
 
-/** Resolves a name that findLocal() could not answer, through the source's lookup. */
-export async function findRemote(
+/**
+ * The addresses a lookup function found for a host, as the hints want them: the family picked
+ * (IPv4 mapped with `v4Mapped`), `addrConfig` applied, deduplicated and ordered. `ordered` says
+ * the lookup already gave getaddrinfo's RFC 6724 order. Throws ENOTFOUND when none is left.
+ */
+export function finishRemote(
   host: string,
+  found: readonly FoundAddress[],
   hints: NormalizedHints,
-  source: NameSource,
-): Promise<FoundHost> {
-  checkName(host);
-  const { family } = hints;
-  // With v4Mapped, IPv6 asks need the IPv4 answers too, to map them.
-  const query = family === 6 && hints.v4Mapped ? 0 : family;
-  const found = await source.system(host, query, hints);
+  ordered: boolean,
+): readonly FoundAddress[] {
   const list = pickFamily(found, hints);
   if (list.length === 0) {
-    throw notFound(host, `The host ${describe(host)} has no IPv${family} address.`);
+    throw notFound(host, `The host ${describe(host)} has no IPv${hints.family} address.`);
   }
-  return finish(host, list, hints.canonName ? host : undefined, hints, source.systemOrdered(hints));
-}
-
-/** Finds, filters and orders the addresses of a host as getaddrinfo would. */
-export function findHost(
-  host: string | null,
-  hints: NormalizedHints,
-  source: NameSource,
-): Promise<FoundHost> {
-  try {
-    const local = findLocal(host, hints, source);
-    if (local !== undefined) return Promise.resolve(local);
-    return findRemote(host!, hints, source);
-  } catch (err) {
-    return rejected(err);
-  }
+  return finish(host, list, undefined, hints, ordered).addresses;
 }
 
 /**
@@ -235,6 +198,7 @@ function finish(
   hints: NormalizedHints,
   ordered: boolean,
   stable = false,
+  fromFile = false,
 ): FoundHost {
   let addresses = list;
   if (hints.addrConfig) {
@@ -253,8 +217,9 @@ function finish(
   }
   if (addresses.length > 1) {
     addresses = dedupe(addresses);
-    if (hints.order !== 'verbatim' && !(ordered && hints.order === 'rfc6724')) {
-      addresses = sortAddresses(addresses, hints.order);
+    const order = fromFile && hints.order === 'verbatim' ? 'rfc6724' : hints.order;
+    if (order !== 'verbatim' && !(ordered && order === 'rfc6724')) {
+      addresses = sortAddresses(addresses, order);
     }
   }
   return { addresses, canonName, stable };

@@ -1,6 +1,3 @@
-import { parseIp } from '../ip.js';
-import { parseIpv6Words } from './parts-ipv6.js';
-
 /** The parts of an address that RFC 6724's source-free destination rules compare. */
 export interface DestinationKey {
   /** Rule 6: from the policy table; higher goes first. */
@@ -34,24 +31,17 @@ const SCOPE_LINK_LOCAL = 2;
 const SCOPE_SITE_LOCAL = 5;
 const SCOPE_GLOBAL = 14;
 
-/** Precedence and scope of a destination address (zone ignored). */
-export function destinationKey(address: string): DestinationKey {
-  const words = toWords(address);
+/**
+ * Precedence and scope of a destination address given as its 8 IPv6 words (IPv4 as
+ * `::ffff:a.b.c.d`); undefined (not an IP address) sorts last among equals.
+ */
+export function destinationKey(words: readonly number[] | undefined): DestinationKey {
   if (words === undefined) return { precedence: 0, scope: SCOPE_GLOBAL };
   const policy = POLICY.find((p) => matches(words, p.prefix, p.bits));
   return {
     precedence: policy?.precedence ?? 40,
     scope: scopeOf(words),
   };
-}
-
-function toWords(address: string): number[] | undefined {
-  if (typeof address !== 'string') return undefined;
-  const ip = parseIp(address);
-  if (ip === undefined) return undefined;
-  if (ip.family === 6) return parseIpv6Words(ip.address);
-  const [a = 0, b = 0, c = 0, d = 0] = ip.address.split('.').map(Number);
-  return [0, 0, 0, 0, 0, 0xffff, (a << 8) | b, (c << 8) | d];
 }
 
 function matches(words: readonly number[], prefix: readonly number[], bits: number): boolean {

@@ -1,6 +1,6 @@
 import { SockError } from '@sock/errors';
-import { describe } from './parts-describe.js';
-import { getServiceByName } from '../services.js';
+import { describe } from './internal/parts-describe.js';
+import { getServiceByName } from './services.js';
 
 /** The port for each socket type a service is offered on; undefined where it is not. */
 export interface ServicePortsBySocktype {

@@ -1,14 +1,7 @@
 import { SockError } from '@sock/errors';
-import type { LookupFunction } from '../hints.js';
-import { describe } from './parts-describe.js';
-import { parseIp } from '../ip.js';
-
-/** One address from a lookup function, checked: a literal of the family it claims. */
-export interface FoundAddress {
-  readonly address: string;
-  readonly family: 4 | 6;
-  readonly scopeId?: string;
-}
+import type { FoundAddress, LookupFunction } from './types.js';
+import { describe } from './internal/parts-describe.js';
+import { parseIp } from './ip.js';
 
 /** Receives a lookup's outcome exactly once. */
 export type LookupDone = (err: unknown, found: readonly FoundAddress[] | undefined) => void;
