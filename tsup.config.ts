@@ -16,7 +16,7 @@ const packages: Record<string, Options[]> = {
     ...libraryWithSubpaths(['src/index.ts', 'src/tables.ts', 'src/unstable-do-not-import.ts']),
     ...program(['src/cli.ts']),
   ],
-  '@sock/resolve': library(['src/index.ts']),
+  '@sock/resolve': libraryWithSubpaths(['src/index.ts', 'src/unstable-do-not-import.ts']),
   '@sock/bind': library(['src/index.ts']),
   'sock-server': program(['src/main.ts']),
 };
