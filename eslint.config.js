@@ -45,17 +45,7 @@ const layer = (dir, forbidden) => [
 
 // Import cycles that exist today, each group to be removed by the package that owns it (delete the
 // group when its cycles are gone). A cycle that leaves its group, or a new one, fails lint.
-const knownCycles = [
-  // @sock/resolve: shared types between the hints, the resolver and its lookup pipeline.
-  [
-    'packages/resolve/src/hints.ts',
-    'packages/resolve/src/resolver.ts',
-    'packages/resolve/src/internal/pipeline.ts',
-    'packages/resolve/src/internal/call-lookup.ts',
-  ],
-  // @sock/bind: the failure diagnosis and its hint wording.
-  ['packages/bind/src/diagnose.ts', 'packages/bind/src/internal/extras-hints.ts'],
-];
+const knownCycles = [];
 
 export default tseslint.config(
   { ignores: ['**/dist/**', '**/node_modules/**', '**/.turbo/**', 'coverage/**', '.cache/**'] },
