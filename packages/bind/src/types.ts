@@ -19,17 +19,21 @@ export interface BindAttempt {
   readonly error?: SockError;
 }
 
-/** A process holding a socket on a port, as found in /proc (Linux). */
+/**
+ * A process holding a socket on a port, as found in /proc (Linux) or by netstat and tasklist
+ * (Windows).
+ */
 export interface PortHolder {
   readonly pid: number;
   /**
    * The program: the file name of its executable (`node`, `nginx`), read from `/proc/<pid>/exe`,
-   * else from its first argument, else its main thread's name (`/proc/<pid>/comm`).
+   * else from its first argument, else its main thread's name (`/proc/<pid>/comm`); on Windows
+   * the image name `tasklist` shows (`node.exe`).
    */
   readonly command: string;
   /** The full command line, arguments joined by spaces; absent for kernel threads. */
   readonly cmdline?: string;
-  /** The socket's inode, as in `/proc/<pid>/fd/<n> -> socket:[inode]`. */
+  /** The socket's inode, as in `/proc/<pid>/fd/<n> -> socket:[inode]`; 0 on Windows (none there). */
   readonly inode: number;
   /** The address the socket is bound to (`0.0.0.0`, `::`, `127.0.0.1`...). */
   readonly address: string;
