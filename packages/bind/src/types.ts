@@ -27,8 +27,8 @@ export interface PortHolder {
   readonly pid: number;
   /**
    * The program: the file name of its executable (`node`, `nginx`), read from `/proc/<pid>/exe`,
-   * else from its first argument, else its main thread's name (`/proc/<pid>/comm`); on Windows the
-   * image name `tasklist` shows (`node.exe`).
+   * else from its first argument, else its main thread's name (`/proc/<pid>/comm`); on Windows
+   * the image name `tasklist` shows (`node.exe`).
    */
   readonly command: string;
   /** The full command line, arguments joined by spaces; absent for kernel threads. */
