@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { SockError, type SockErrorCode } from '@sock/errors';
+import { renderValue } from '@sock/errors/unstable-do-not-import';
 import packageJson from '../package.json' with { type: 'json' };
 import { exitCodes } from './exit-codes.js';
 
@@ -429,9 +430,12 @@ function fail(
   );
 }
 
-/** Quotes a value for a message; control characters are escaped so the message stays one line. */
+/**
+ * A bad value as every sock message shows one (`'soon'`, escaped, cut at 80 characters): the
+ * shared renderer, so the command line's messages read like the libraries'.
+ */
 function shown(text: string): string {
-  return JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}...` : text);
+  return renderValue(text);
 }
 
 function oneOf<const T extends string>(choices: readonly T[]): Parser<T> {
