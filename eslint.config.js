@@ -11,8 +11,8 @@ const noDeepOrPathImports = [
     group: [
       '@sock/*/*',
       '!@sock/*/package.json',
-      '!@sock/errors/tables',
       '!@sock/*/unstable-do-not-import',
+      '!@sock/errors/tables',
     ],
     message: 'Import a package by its public entry point only; `src/` and `internal/` are private.',
   },
@@ -53,8 +53,6 @@ const knownCycles = [
     'packages/resolve/src/internal/pipeline.ts',
     'packages/resolve/src/internal/call-lookup.ts',
   ],
-  // @sock/bind: the failure diagnosis and its hint wording.
-  ['packages/bind/src/diagnose.ts', 'packages/bind/src/internal/extras-hints.ts'],
 ];
 
 export default tseslint.config(

@@ -2,9 +2,13 @@ import type * as dgram from 'node:dgram';
 import * as http from 'node:http';
 import type * as net from 'node:net';
 import { SockError } from '@sock/errors';
+import {
+  invalidOption,
+  validateKnownKeys,
+  validateOptionsObject,
+} from '@sock/errors/unstable-do-not-import';
 import type { AddrInfo } from '@sock/resolve';
 import type { BindAttempt, BoundAddress } from './types.js';
-import { describe } from './internal/port-spec.js';
 import { closeHandle } from './internal/listen.js';
 
 /** Options of {@link Binding.close}. */
@@ -47,6 +51,24 @@ export interface BindingInit extends Pick<
 }
 
 const DEFAULT_CLOSE_TIMEOUT = 5000;
+const CLOSE_OPTIONS = ['timeout'] as const;
+
+/** The `timeout` of close()'s options, checked, or the default. */
+function closeTimeout(options: unknown): number {
+  const o = validateOptionsObject(options, 'options');
+  if (o === undefined) return DEFAULT_CLOSE_TIMEOUT;
+  validateKnownKeys(o, CLOSE_OPTIONS, 'close()');
+  const t = o['timeout'];
+  if (t === undefined) return DEFAULT_CLOSE_TIMEOUT;
+  if (typeof t !== 'number' || Number.isNaN(t) || t < 0) {
+    throw invalidOption(
+      'timeout',
+      'a number of milliseconds, 0 or more (Infinity waits for every connection)',
+      t,
+    );
+  }
+  return t;
+}
 
 // In the global symbol registry, so that a Binding made by another copy of this package (two
 // versions installed, or the ESM and CJS builds side by side) is still recognised.
@@ -156,18 +178,13 @@ export class BindingImpl implements Binding {
 
   close(options?: CloseOptions): Promise<void> {
     if (this.#closing !== undefined) return this.#closing;
-    let timeout = DEFAULT_CLOSE_TIMEOUT;
-    if (options !== undefined) {
-      const t = (options as { timeout?: unknown } | null)?.timeout;
-      if (t !== undefined && (typeof t !== 'number' || Number.isNaN(t) || t < 0)) {
-        return Promise.reject(
-          new SockError({
-            code: 'ERR_SOCK_INVALID_OPTION',
-            message: `The \`timeout\` option of close() must be a number of milliseconds, 0 or more (Infinity waits for every connection), got \`${describe(t)}\`.`,
-          }),
-        );
-      }
-      if (t !== undefined) timeout = t;
+    let timeout: number;
+    try {
+      timeout = closeTimeout(options);
+    } catch (err) {
+      // A SockError from the checks, or what a getter on the options threw, goes on unchanged.
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
+      return Promise.reject(err);
     }
     this.#closing = this.#close(timeout);
     return this.#closing;

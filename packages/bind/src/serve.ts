@@ -2,7 +2,7 @@ import * as http from 'node:http';
 import * as net from 'node:net';
 import { SockError } from '@sock/errors';
 import { BindingImpl, type Binding } from './binding.js';
-import { describe } from './internal/port-spec.js';
+import { renderValue } from '@sock/errors/unstable-do-not-import';
 
 /**
  * Hands every connection of every listener of `binding` to one server, so that one HTTP app
@@ -22,7 +22,7 @@ export function serve(
   if (!(binding instanceof BindingImpl)) {
     throw new SockError({
       code: 'ERR_SOCK_INVALID_ARGUMENT',
-      message: `The \`binding\` argument of serve() must be a Binding from bind(), got \`${describe(binding)}\`.`,
+      message: `The \`binding\` argument of serve() must be a Binding from bind(), got ${renderValue(binding)}.`,
     });
   }
   if (binding.protocol !== 'tcp') {
@@ -38,7 +38,7 @@ export function serve(
   else {
     throw new SockError({
       code: 'ERR_SOCK_INVALID_ARGUMENT',
-      message: `The first argument of serve() must be a request handler or a net.Server (http.Server...), got \`${describe(handlerOrServer)}\`.`,
+      message: `The first argument of serve() must be a request handler or a net.Server (http.Server...), got ${renderValue(handlerOrServer)}.`,
     });
   }
   if (target.listening && !binding.servers.includes(target)) {

@@ -1,5 +1,5 @@
 import { hostPort } from './internal/endpoint.js';
-import type { SockErrorContext } from './sock-error-context.js';
+import { readContext, type SockErrorContext } from './sock-error-context.js';
 
 // Where the failure happened, for a sentence that needs a noun.
 const where = (context: SockErrorContext): string =>
@@ -93,6 +93,9 @@ const own = <T>(record: Readonly<Record<string, T>>, key: string): T | undefined
  * @example hintFor('EADDRINUSE', { address: '127.0.0.1', port: 8080, platform: 'linux' })
  */
 export function hintFor(code: string, context: SockErrorContext = {}): string | undefined {
+  if (typeof code !== 'string') return undefined;
   const hint = own(hints, own(sameHint, code) ?? code);
-  return hint === undefined ? undefined : hint(context, context.platform ?? process.platform);
+  if (hint === undefined) return undefined;
+  const facts = readContext(context);
+  return hint(facts, facts.platform ?? process.platform);
 }

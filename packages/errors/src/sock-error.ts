@@ -72,9 +72,14 @@ Object.defineProperty(SockError.prototype, brand, { value: true });
 
 /** True for a SockError from any copy of `@sock/errors`, including subclasses. */
 export function isSockError(value: unknown): value is SockError {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    (value as Record<symbol, unknown>)[brand] === true
-  );
+  try {
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      (value as Record<symbol, unknown>)[brand] === true
+    );
+  } catch {
+    // A Proxy whose `get` trap throws is not a SockError, and asking must not throw.
+    return false;
+  }
 }

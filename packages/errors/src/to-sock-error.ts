@@ -7,7 +7,8 @@ import { isPlatform, tablePlatform } from './internal/platform.js';
 import { equivalentIn, tableOf } from './internal/tables-index.js';
 import type { Platform } from './data/index.js';
 import { SockError, isSockError, type SockErrorCode } from './sock-error.js';
-import type { SockErrorContext } from './sock-error-context.js';
+import { readContext, type SockErrorContext } from './sock-error-context.js';
+import { renderValue } from './validation/render-value.js';
 
 export type { SockErrorContext } from './sock-error-context.js';
 
@@ -26,6 +27,19 @@ const readString = (value: unknown, key: string): string | undefined => {
   const field = read(value, key);
   return typeof field === 'string' ? field : undefined;
 };
+// An empty code says nothing: it reads as no code at all.
+const readCode = (value: unknown): string | undefined => {
+  const code = readString(value, 'code');
+  return code === '' ? undefined : code;
+};
+
+function isErrorObject(value: unknown): boolean {
+  try {
+    return value instanceof Error || Object.prototype.toString.call(value) === '[object Error]';
+  } catch {
+    return false;
+  }
+}
 const readNumber = (value: unknown, key: string): number | undefined => {
   const field = read(value, key);
   return typeof field === 'number' && Number.isFinite(field) ? field : undefined;
@@ -50,7 +64,7 @@ const unknownSystemError = /Unknown system error (-?\d+)/;
 // An error says something about the system when it has a code or an errno; wrappers that only
 // add a message (fetch's TypeError, an app's "could not start") are looked through via `cause`.
 const speaks = (value: unknown): boolean =>
-  readString(value, 'code') !== undefined || readNumber(value, 'errno') !== undefined;
+  readCode(value) !== undefined || readNumber(value, 'errno') !== undefined;
 
 // How much an inner error of an AggregateError tells: with autoSelectFamily, "IPv6 unreachable"
 // matters less than what the IPv4 attempt met, and a timeout less than a refusal.
@@ -64,7 +78,7 @@ const familyUnusable: ReadonlySet<string> = new Set([
 ]);
 
 function rank(value: unknown): number {
-  const code = readString(value, 'code');
+  const code = readCode(value);
   if (code === undefined) return speaks(value) ? 1 : 0;
   if (familyUnusable.has(code)) return 2;
   return code === 'ETIMEDOUT' ? 3 : 4;
@@ -159,7 +173,7 @@ function alsoTried(err: unknown, source: unknown): string {
         readString(inner, 'address') ?? readString(inner, 'hostname'),
         readNumber(inner, 'port'),
       );
-      const code = readString(inner, 'code') ?? 'no code';
+      const code = readCode(inner) ?? 'no code';
       return place === '' ? code : `${place} ${code}`;
     });
   return others.length === 0 ? '' : `; also tried ${others.join(', ')}`;
@@ -173,7 +187,7 @@ function alsoTried(err: unknown, source: unknown): string {
  */
 export function toSockError(err: unknown, context: SockErrorContext = {}): SockError {
   try {
-    return convert(err, context);
+    return convert(err, readContext(context));
   } catch {
     return new SockError({
       code: 'ERR_SOCK_UNKNOWN',
@@ -198,7 +212,7 @@ function convert(err: unknown, context: SockErrorContext): SockError {
           ? 'linux'
           : undefined;
 
-  const rawCode = readString(source, 'code');
+  const rawCode = readCode(source);
   const rawErrno = readNumber(source, 'errno');
   const rawMessage = readString(source, 'message');
   let code: SockErrorCode | undefined = rawCode;
@@ -258,7 +272,11 @@ function convert(err: unknown, context: SockErrorContext): SockError {
         ? outer
         : typeof err === 'object' && err !== null && code !== undefined
           ? `${code}`
-          : `A value that is not an Error was thrown: ${preview(err)}`;
+          : isErrorObject(err)
+            ? `An error without a message or a code was thrown: ${renderValue(err)}.`
+            : typeof err === 'object' && err !== null
+              ? `A value without a message or a code was thrown: ${renderValue(err)}.`
+              : `A value that is not an Error was thrown: ${preview(err)}`;
   }
 
   const finalCode: SockErrorCode = code ?? 'ERR_SOCK_UNKNOWN';

@@ -1,23 +1,14 @@
 // Reads a name or number the way describe(), translate() and the CLI document it.
 import { eaiAliases, eaiNodeCodes, platforms, type Platform } from '../data/index.js';
 import { namespaces, type ErrorEntry, type Namespace } from '../entry.js';
-import { SockError } from '../sock-error.js';
-import { isPlatform, tablePlatform } from './platform.js';
+import { invalidArgument } from '../validation/invalid.js';
+import { validateOneOf } from '../validation/validators.js';
+import { tablePlatform } from './platform.js';
 import { rowOf, rowOfNumber, tableOf } from './tables-index.js';
 
 export interface Where {
   readonly platform?: Platform | undefined;
   readonly namespace?: Namespace | undefined;
-}
-
-/** A value as the message of an invalid-input error shows it. */
-export function shown(value: unknown): string {
-  if (typeof value === 'string') return value;
-  try {
-    return JSON.stringify(value) ?? typeof value;
-  } catch {
-    return typeof value;
-  }
 }
 
 /** True for one of the four namespaces. */
@@ -26,17 +17,8 @@ export const isNamespace = (value: unknown): value is Namespace =>
 
 /** Throws the sock error for a bad `platform` or `namespace` option; returns them checked. */
 export function checkWhere(where: Where): Where {
-  const { platform, namespace } = where;
-  if (platform !== undefined && !isPlatform(platform))
-    throw new SockError({
-      code: 'ERR_SOCK_INVALID_OPTION',
-      message: `The \`platform\` option must be one of ${platforms.join(', ')}, got \`${shown(platform)}\`.`,
-    });
-  if (namespace !== undefined && !isNamespace(namespace))
-    throw new SockError({
-      code: 'ERR_SOCK_INVALID_OPTION',
-      message: `The \`namespace\` option must be one of ${namespaces.join(', ')}, got \`${shown(namespace)}\`.`,
-    });
+  validateOneOf(where.platform, 'platform', platforms);
+  validateOneOf(where.namespace, 'namespace', namespaces);
   return where;
 }
 
@@ -62,10 +44,11 @@ export function asNumber(value: string | number): number | undefined {
 /** Finds one entry; throws only for arguments of the wrong type or bad options. */
 export function findEntry(value: unknown, where: Where = {}): ErrorEntry | undefined {
   if (typeof value === 'number' ? !Number.isSafeInteger(value) : typeof value !== 'string')
-    throw new SockError({
-      code: 'ERR_SOCK_INVALID_ARGUMENT',
-      message: `Expected an error name such as \`EADDRINUSE\` or an integer such as \`10048\`, got \`${shown(value)}\`.`,
-    });
+    throw invalidArgument(
+      'nameOrNumber',
+      "an error name such as 'EADDRINUSE' or an integer such as 10048",
+      value,
+    );
   checkWhere(where);
   const number = asNumber(value as string | number);
   if (number !== undefined) {
