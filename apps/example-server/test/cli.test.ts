@@ -162,7 +162,11 @@ describe('parseCli', () => {
     [['--port', '70000'], 'ERR_SOCK_INVALID_PORT', /`--port`.*, got '70000'\.$/],
     [['--port', '9-1'], 'ERR_SOCK_INVALID_PORT', /`--port` range.*, got '9-1'\.$/],
     [['--port', 'a b'], 'ERR_SOCK_INVALID_PORT', /, got 'a b'\.$/],
-    [['--protocol', 'ftp'], 'ERR_SOCK_INVALID_OPTION', /`--protocol`.*http, echo, udp, got 'ftp'\.$/],
+    [
+      ['--protocol', 'ftp'],
+      'ERR_SOCK_INVALID_OPTION',
+      /`--protocol`.*http, echo, udp, got 'ftp'\.$/,
+    ],
     [['--family', '5'], 'ERR_SOCK_INVALID_OPTION', /`--family`/],
     [['--workers', '0'], 'ERR_SOCK_INVALID_OPTION', /`--workers`.*1 to 256/],
     [['--drain-timeout', 'soon'], 'ERR_SOCK_INVALID_OPTION', /`--drain-timeout`/],
