@@ -191,7 +191,7 @@ const optionTable = {
     type: 'string',
     env: 'SOCK_MAX_CONNECTIONS',
     arg: '<n>',
-    help: 'open connections per process before new ones are refused (0: no cap)',
+    help: 'open connections per process; at the cap the longest-idle one makes room (0: no cap)',
   },
   'body-limit': {
     type: 'string',
