@@ -11,8 +11,8 @@ const noDeepOrPathImports = [
     group: [
       '@sock/*/*',
       '!@sock/*/package.json',
-      '!@sock/errors/tables',
       '!@sock/*/unstable-do-not-import',
+      '!@sock/errors/tables',
     ],
     message: 'Import a package by its public entry point only; `src/` and `internal/` are private.',
   },
