@@ -8,7 +8,12 @@ import sock from './scripts/eslint/no-import-cycle.js';
 // it, only through their public entry points, and never another package's files by path.
 const noDeepOrPathImports = [
   {
-    group: ['@sock/*/*', '!@sock/*/package.json'],
+    group: [
+      '@sock/*/*',
+      '!@sock/*/package.json',
+      '!@sock/errors/tables',
+      '!@sock/*/unstable-do-not-import',
+    ],
     message: 'Import a package by its public entry point only; `src/` and `internal/` are private.',
   },
   {
@@ -53,7 +58,7 @@ const knownCycles = [
 ];
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '**/.turbo/**', 'coverage/**'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', '**/.turbo/**', 'coverage/**', '.cache/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -80,6 +85,7 @@ export default tseslint.config(
   ...layer('apps/*', []),
   restrict(['bench/**'], [], downOnly),
   restrict(['reliability/**'], [], downOnly),
+  restrict(['examples/**'], [], downOnly),
   // The test helpers depend on nothing of sock's, so every package's tests can use them.
   restrict(['tooling/**'], ['@sock/*', '!@sock/test-helpers', 'sock-server'], testsOnly),
   {

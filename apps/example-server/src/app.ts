@@ -1,28 +1,12 @@
 import * as http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { ConnectionTracker } from './connections.js';
+import type { Status, StatusAddress, StatusAttempt, StatusCandidate } from './status.js';
 import type { Logger } from './logger.js';
 import { formatUrl } from './internal/format.js';
 import { statusAssets, statusCss, statusHtml, statusJs } from './status-page.js';
 
-/** An address the server listens on, as the status page shows it. */
-export interface StatusAddress {
-  readonly family: 4 | 6;
-  readonly address: string;
-  readonly port: number;
-}
-
-/** An address the resolver gave, as the status page shows it. */
-export interface StatusCandidate extends StatusAddress {
-  readonly protocol: 'tcp' | 'udp';
-}
-
-/** One bind attempt, as the status page shows it. */
-export interface StatusAttempt extends StatusAddress {
-  readonly outcome: 'bound' | 'failed' | 'skipped' | 'released';
-  /** The error code of a failed or skipped attempt. */
-  readonly code?: string | undefined;
-}
+export type { Status, StatusAddress, StatusAttempt, StatusCandidate } from './status.js';
 
 /** The live facts the status page and the probes read; the server updates them in place. */
 export interface AppState {
@@ -212,22 +196,6 @@ function send(
 
 function sendError(res: http.ServerResponse, code: number, error: string, message: string): void {
   send(res, code, jsonType, `${JSON.stringify({ error, message })}\n`);
-}
-
-/** The status page's facts, in the shape its JSON form has. */
-export interface Status {
-  readonly server: 'sock-server';
-  readonly version: string;
-  readonly pid: number;
-  readonly worker: number;
-  readonly addresses: readonly StatusAddress[];
-  readonly urls: readonly string[];
-  readonly candidates: readonly StatusCandidate[];
-  readonly attempts: readonly StatusAttempt[];
-  readonly uptime: number;
-  readonly connections: number;
-  readonly requests: number;
-  readonly draining: boolean;
 }
 
 /** A snapshot of `state` for the status page. */

@@ -24,6 +24,8 @@ export interface ServerConfig {
   readonly reusePort: boolean;
   readonly workers: number;
   readonly systemd: boolean;
+  /** A Unix socket path (or Windows pipe name) to serve on instead of host and port. */
+  readonly path?: string;
   readonly user?: string | number;
   readonly group?: string | number;
   /** Milliseconds that in-flight requests get to finish after a stop signal. */
@@ -110,6 +112,12 @@ const optionTable = {
     env: 'SOCK_PORT',
     arg: '<port>',
     help: 'number, service name, range `8000-8010` or list `8080,8081`; 0 for any free port',
+  },
+  path: {
+    type: 'string',
+    env: 'SOCK_PATH',
+    arg: '<path>',
+    help: 'serve on a Unix socket file (a stale one is replaced) or Windows pipe instead of host and port',
   },
   protocol: {
     type: 'string',
@@ -321,6 +329,26 @@ export function parseCli(
   const port = optional(pick('port'), parsePort) ?? defaults.port;
   const systemd = optional(pick('systemd'), parseBoolean) ?? defaults.systemd;
   const workers = optional(pick('workers'), parseWorkers) ?? defaults.workers;
+  const path = optional(pick('path'), parsePath);
+  if (path !== undefined) {
+    const given = pick('path')!;
+    for (const name of ['host', 'port', 'family', 'first', 'reuse-port', 'systemd'] as const) {
+      const other = pick(name);
+      if (other !== undefined) {
+        throw fail(
+          other,
+          `The \`${other.label}\` option does not apply with \`${given.label}\`: a Unix socket has no host, port or address family. Remove one of them.`,
+        );
+      }
+    }
+    const protocol = pick('protocol');
+    if (protocol !== undefined && protocol.value === 'udp') {
+      throw fail(
+        protocol,
+        `The \`${protocol.label}\` option cannot be udp with \`${given.label}\`: Node serves Unix stream sockets only. Use http or echo.`,
+      );
+    }
+  }
   const user = optional(pick('user'), parseId);
   const group = optional(pick('group'), parseId);
   if (systemd) {
@@ -351,6 +379,7 @@ export function parseCli(
     reusePort: optional(pick('reuse-port'), parseBoolean) ?? defaults.reusePort,
     workers,
     systemd,
+    ...(path === undefined ? {} : { path }),
     ...(user === undefined ? {} : { user }),
     ...(group === undefined ? {} : { group }),
     drainTimeout: optional(pick('drain-timeout'), parseDuration) ?? defaults.drainTimeout,
@@ -531,6 +560,12 @@ function parseId(text: string, source: Source): string | number {
     source,
     `The \`${source.label}\` option must be a user or group name or a numeric id, got ${shown(text)}.`,
   );
+}
+
+function parsePath(text: string, source: Source): string {
+  // bind() checks the rest (length, pipe names, abstract names) and says what is wrong.
+  if (text.trim() !== '') return text;
+  throw fail(source, `The \`${source.label}\` option must be a socket path, got ${shown(text)}.`);
 }
 
 const durationUnits: Record<string, number> = { ms: 1, s: 1000, m: 60_000 };

@@ -1,4 +1,5 @@
-import { describe, toSockError, type SockError } from '@sock/errors';
+import { toSockError, type SockError } from '@sock/errors';
+import { describe } from '@sock/errors/tables';
 import type { BindAttempt, PortHolder } from '@sock/bind';
 import { exitCodeFor, type ExitCode } from './exit-codes.js';
 import { formatHostPort } from './internal/format.js';

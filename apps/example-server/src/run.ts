@@ -1,6 +1,6 @@
 import { CliError, parseCli, type ServerConfig } from './cli.js';
 import type * as Clustering from './cluster.js';
-import { explainFailure } from './error-report.js';
+import type { FailureReport } from './error-report.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
 import { createLogger, resolveLogFormat, type Logger } from './logger.js';
 import { logSteps, startServer, transportOf, type Candidate } from './server.js';
@@ -93,20 +93,22 @@ async function serveUntilStopped(
     await starting;
     clustering?.reportReady();
   } catch (err) {
-    reportFailure(explain(err, config), config, logger, io);
+    reportFailure(await explain(err, config), config, logger, io);
   }
 }
 
-function explain(err: unknown, config: ServerConfig): ReturnType<typeof explainFailure> {
+async function explain(err: unknown, config: ServerConfig): Promise<FailureReport> {
+  // Loaded on failure only: the error tables it reads are off the start-up path.
+  const { explainFailure } = await import('./error-report.js');
   return explainFailure(err, {
-    host: config.systemd ? 'systemd' : config.host,
+    host: config.systemd ? 'systemd' : (config.path ?? config.host),
     port: typeof config.port === 'object' ? JSON.stringify(config.port) : String(config.port),
     protocol: transportOf(config),
   });
 }
 
 function reportFailure(
-  report: ReturnType<typeof explainFailure>,
+  report: FailureReport,
   config: ServerConfig,
   logger: Logger,
   io: ProgramIo,

@@ -36,6 +36,8 @@ export interface DrainOutcome {
   readonly cut: number;
   /** The drain timeout that was applied, in milliseconds. */
   readonly timeout: number;
+  /** What `cut` counts: HTTP requests, or TCP echo connections. */
+  readonly unit: 'request' | 'connection';
 }
 
 /** How often a drain logs what it is still waiting for. */
@@ -59,6 +61,7 @@ function bindOptionsFor(config: ServerConfig): BindOptions {
   // Each option is passed only when set, so bind() can refuse one it cannot honour (reusePort on
   // an old Node) instead of the server passing `false` everywhere.
   if (config.systemd) return { systemd: true, protocol };
+  if (config.path !== undefined) return { path: config.path };
   return {
     host: config.host,
     port: config.port,
@@ -207,7 +210,16 @@ function serveBinding(
   }
 
   const scheme = schemes[config.protocol];
-  const urls = binding.addresses.map((a) => formatUrl(scheme, a));
+  const urls =
+    binding.path === undefined
+      ? binding.addresses.map((a) => formatUrl(scheme, a))
+      : [`${scheme}+unix:${binding.path}`];
+  if (binding.path !== undefined) {
+    logger.info(
+      { event: 'listening', url: urls[0], path: binding.path },
+      `listening on ${urls[0]}`,
+    );
+  }
   for (const [index, address] of binding.addresses.entries()) {
     logger.info(
       { event: 'listening', url: urls[index], ...address },
@@ -293,7 +305,7 @@ async function drain(
     clearInterval(progress);
     clearTimeout(timer);
   }
-  return { cut, timeout };
+  return { cut, timeout, unit: http === undefined ? 'connection' : 'request' };
 }
 
 /** `1 request`, `3 requests`. */

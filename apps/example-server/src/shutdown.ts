@@ -11,7 +11,9 @@ export interface ShutdownOptions {
    * Stops accepting and lets in-flight work finish; resolves when done, with how many requests
    * the drain timeout cut (none when it resolves without an outcome).
    */
-  readonly drain: (signal: StopSignal) => Promise<{ cut: number; timeout: number } | void>;
+  readonly drain: (
+    signal: StopSignal,
+  ) => Promise<{ cut: number; timeout: number; unit?: 'request' | 'connection' } | void>;
   /** Ends the process; injected so tests can watch it. */
   readonly exit: (code: ExitCode) => void;
 }
@@ -62,7 +64,7 @@ export function createShutdown(options: ShutdownOptions): Shutdown {
           const code = exitCodes.drainCut;
           logger.error(
             { event: 'stopped', cut: outcome.cut, exitCode: code },
-            `stopped after the drain timeout of ${outcome.timeout} ms: ${outcome.cut} request${outcome.cut === 1 ? ' was' : 's were'} cut off unanswered; exit code ${code}`,
+            `stopped after the drain timeout of ${outcome.timeout} ms: ${outcome.cut} ${outcome.unit ?? 'request'}${outcome.cut === 1 ? ' was' : 's were'} cut off unanswered; exit code ${code}`,
           );
           options.exit(code);
           return;

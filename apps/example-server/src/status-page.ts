@@ -2,7 +2,7 @@
 // refresh keeps it current), plus a small script of its own that refreshes the live figures in
 // place from the JSON form of the same page. Styles and script are served from this origin so the
 // Content-Security-Policy can forbid every inline script and style.
-import type { Status } from './app.js';
+import type { Status } from './status.js';
 import { formatHostPort, formatUrl } from './internal/format.js';
 
 /** Where the page's stylesheet and script are served. */

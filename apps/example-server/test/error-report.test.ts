@@ -1,7 +1,6 @@
 import { BindError, type BindAttempt } from '@sock/bind';
 import { SockError } from '@sock/errors';
-import { once } from 'node:events';
-import * as net from 'node:net';
+import { occupyPort } from '@sock/test-helpers';
 import { describe, expect, it } from 'vitest';
 import { explainFailure } from '../src/error-report.js';
 
@@ -96,10 +95,9 @@ describe('explainFailure', () => {
 
   it('reports what the BindError carries and never diagnoses the failure again', async () => {
     // A port this process really holds: a second diagnosis would find it in /proc.
-    const holder = net.createServer().listen(0, '127.0.0.1');
-    await once(holder, 'listening');
-    const { port } = holder.address() as net.AddressInfo;
-    try {
+    await using held = await occupyPort('127.0.0.1');
+    const { port } = held;
+    {
       const cause = new SockError({
         code: 'EADDRINUSE',
         message: 'in use',
@@ -117,9 +115,6 @@ describe('explainFailure', () => {
       });
       const report = explainFailure(error, context);
       expect(report.details).toEqual(['hint: Free it, then retry.']);
-    } finally {
-      holder.close();
-      await once(holder, 'close');
     }
   });
 

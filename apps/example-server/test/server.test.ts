@@ -2,10 +2,10 @@ import * as dgram from 'node:dgram';
 import { once } from 'node:events';
 import { readdirSync } from 'node:fs';
 import * as net from 'node:net';
+import { occupyPort } from '@sock/test-helpers';
 import { describe, expect, it } from 'vitest';
 import {
   built,
-  holdPort,
   notBuiltMessage,
   onLoopback,
   spawnServer,
@@ -89,7 +89,7 @@ describe.skipIf(!built)('sock-server end to end', () => {
   });
 
   it('explains EADDRINUSE with the numbers, the holder and a hint, and exits 69', async () => {
-    await using held = await holdPort('127.0.0.1');
+    await using held = await occupyPort('127.0.0.1');
     await using server = spawnServer([
       '--host',
       '127.0.0.1',
@@ -204,7 +204,7 @@ describe.skipIf(!built)('sock-server end to end', () => {
     await atRest();
     const before = { fds: fds(), handles: handles() };
     {
-      await using held = await holdPort('127.0.0.1');
+      await using held = await occupyPort('127.0.0.1');
       await using failing = spawnServer(['--host', '127.0.0.1', '--port', String(held.port)]);
       expect(await failing.exited).toBe(69);
       await using server = await startServer(['--port', '0']);

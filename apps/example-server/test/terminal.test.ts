@@ -1,6 +1,5 @@
-import * as net from 'node:net';
-import { once } from 'node:events';
 import { bind } from '@sock/bind';
+import { occupyPort } from '@sock/test-helpers';
 import { describe, expect, it } from 'vitest';
 import { explainFailure } from '../src/error-report.js';
 import { inCliTerms, oneLine, useColor } from '../src/terminal.js';
@@ -29,10 +28,9 @@ describe('inCliTerms', () => {
   });
 
   it('rewords the hint of a real EADDRINUSE from @sock/bind, held by this process', async () => {
-    const holder = net.createServer().listen(0, '127.0.0.1');
-    await once(holder, 'listening');
-    const { port } = holder.address() as net.AddressInfo;
-    try {
+    await using held = await occupyPort('127.0.0.1');
+    const { port } = held;
+    {
       const error = await bind({ host: '127.0.0.1', port }).then(
         () => undefined,
         (err: unknown) => err,
@@ -46,9 +44,6 @@ describe('inCliTerms', () => {
       expect(text).toMatch(/--reuse-port/);
       expect(text).not.toMatch(/reusePort|dropPrivileges|port 0 /);
       for (const line of report.details) expect(line).not.toMatch(/[\n\r\t]/);
-    } finally {
-      holder.close();
-      await once(holder, 'close');
     }
   });
 });

@@ -19,19 +19,26 @@ export interface BindAttempt {
   readonly error?: SockError;
 }
 
-/** A process holding a socket on a port, as found in /proc (Linux). */
+/**
+ * A process holding a socket on a port, as found in /proc (Linux) or by netstat and tasklist
+ * (Windows).
+ */
 export interface PortHolder {
   readonly pid: number;
-  /** The short process name from `/proc/<pid>/comm` (`node`, `nginx`). */
+  /**
+   * The short process name from `/proc/<pid>/comm` (`node`, `nginx`); on Windows the image name
+   * `tasklist` shows (`node.exe`).
+   */
   readonly command: string;
   /** The full command line, arguments joined by spaces; absent for kernel threads. */
   readonly cmdline?: string;
-  /** The socket's inode, as in `/proc/<pid>/fd/<n> -> socket:[inode]`. */
+  /** The socket's inode, as in `/proc/<pid>/fd/<n> -> socket:[inode]`; 0 on Windows (none there). */
   readonly inode: number;
   /** The address the socket is bound to (`0.0.0.0`, `::`, `127.0.0.1`...). */
   readonly address: string;
   readonly port: number;
-  readonly protocol: 'tcp' | 'udp';
+  /** `'unix'`: a Unix socket of bind({ path }); `address` is its path, `port` 0. */
+  readonly protocol: 'tcp' | 'udp' | 'unix';
 }
 
 /** One address a Binding listens on. */

@@ -27,7 +27,17 @@ const bothSocktypes: readonly ('stream' | 'dgram')[] = Object.freeze(['stream', 
 // One frozen NormalizedHints per family, flag set and order: a lookup allocates none.
 const hintsCache = new Map<string, NormalizedHints>();
 
+// The common case, no family and no flags, by order: a property read instead of a string key.
+const plainHints: Record<string, NormalizedHints> = Object.create(null) as Record<
+  string,
+  NormalizedHints
+>;
+
 function lookupHints(family: 0 | 4 | 6, flags: number, order: string): NormalizedHints {
+  if (family === 0 && flags === 0) {
+    const plain = plainHints[order];
+    if (plain !== undefined) return plain;
+  }
   const id = `${family}|${flags}|${order}`;
   let hints = hintsCache.get(id);
   if (hints === undefined) {
@@ -54,6 +64,7 @@ function lookupHints(family: 0 | 4 | 6, flags: number, order: string): Normalize
       resolver: undefined,
     });
     hintsCache.set(id, hints);
+    if (family === 0 && flags === 0) plainHints[order] = hints;
   }
   return hints;
 }

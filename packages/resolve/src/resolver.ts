@@ -70,6 +70,10 @@ interface CacheEntry {
   readonly expires: number;
   readonly addresses: readonly FoundAddress[] | undefined;
   readonly error: unknown;
+  readonly byName: Map<string, CacheEntry>;
+  readonly lower: string;
+  /** Hit since it was last considered for eviction. */
+  used: boolean;
 }
 
 // Codes that mean "this name has no address", safe to remember; anything else may pass.
@@ -132,7 +136,12 @@ class ResolverImpl implements Resolver, NameSource {
   private readonly fn: LookupFunction;
   private readonly threadpool: boolean;
   private readonly flights = new Map<string, Flight>();
-  private readonly cache = new Map<string, CacheEntry>();
+  /** Final answers: by lookup function and hint set (`fnId|hints.key`), then by lower-case name. */
+  private readonly cache = new Map<string, Map<string, CacheEntry>>();
+  private cacheSize = 0;
+  /** Every cache entry, oldest first. */
+  private readonly order = new Set<CacheEntry>();
+  private readonly fnId: number;
   private queueHead: Flight | undefined;
   private queueTail: Flight | undefined;
   private counters = {
@@ -156,6 +165,7 @@ class ResolverImpl implements Resolver, NameSource {
     this.negativeTtl = options.negativeTtl ?? Math.min(this.cacheTtl, 1000);
     this.maxCacheEntries = options.maxCacheEntries ?? 1000;
     this.fn = options.lookup ?? systemLookup;
+    this.fnId = functionId(this.fn);
     this.threadpool = options.threadpool ?? this.fn === systemLookup;
     this.hostsFile = options.hostsFile ?? true;
     this.lookup = this.makeLookup();
@@ -228,6 +238,8 @@ class ResolverImpl implements Resolver, NameSource {
 
   clear(): void {
     this.cache.clear();
+    this.order.clear();
+    this.cacheSize = 0;
   }
 
   /** dns.lookup, argument checks and all, answered through this resolver. */
@@ -297,6 +309,17 @@ class ResolverImpl implements Resolver, NameSource {
 
   /** A lookup of a non-empty host, as dns.lookup answers it: literals as given, names resolved. */
   private lookupName(hostname: string, call: LookupCall, callback: LookupCallback): void {
+    // Literals and hosts-file names never enter the cache, so a cached name is neither.
+    if (this.cacheSize > 0) {
+      const entry = this.cached(this.fnId, call.hints.key, hostname.toLowerCase());
+      if (entry !== undefined) {
+        this.counters.hits++;
+        if (entry.addresses === undefined) {
+          process.nextTick(callback, asLookupError(entry.error, hostname));
+        } else deliver(callback, call.all, entry.addresses);
+        return;
+      }
+    }
     const family = isIP(hostname);
     if (family !== 0) {
       if (call.all) process.nextTick(callback, null, [{ address: hostname, family }]);
@@ -327,19 +350,14 @@ class ResolverImpl implements Resolver, NameSource {
    */
   private remote(hostname: string, hints: NormalizedHints, done: Answer): void {
     const fn = hints.lookup ?? this.fn;
-    const fnId = functionId(fn);
+    const fnId = fn === this.fn ? this.fnId : functionId(fn);
     const lower = hostname.toLowerCase();
-    if (this.cache.size > 0) {
-      const cacheKey = `${fnId}|${hints.key}|${lower}`;
-      const entry = this.cache.get(cacheKey);
+    if (this.cacheSize > 0) {
+      const entry = this.cached(fnId, hints.key, lower);
       if (entry !== undefined) {
-        this.cache.delete(cacheKey);
-        if (entry.expires > Date.now()) {
-          this.cache.set(cacheKey, entry);
-          this.counters.hits++;
-          done(entry.error, entry.addresses);
-          return;
-        }
+        this.counters.hits++;
+        done(entry.error, entry.addresses);
+        return;
       }
     }
     // With v4Mapped, IPv6 asks need the IPv4 answers too, to map them.
@@ -496,7 +514,7 @@ class ResolverImpl implements Resolver, NameSource {
         }
       }
       answers.set(key, answer);
-      this.remember(`${flight.fnId}|${key}|${flight.lower}`, answer.error, answer.addresses);
+      this.remember(flight.fnId, key, flight.lower, answer.error, answer.addresses);
     }
     for (const request of flight.requests) {
       release(request);
@@ -515,8 +533,27 @@ class ResolverImpl implements Resolver, NameSource {
     }
   }
 
+  /** A live cache entry, made the most recently used; undefined when absent or expired. */
+  private cached(fnId: number, hintsKey: string, lower: string): CacheEntry | undefined {
+    const byName = this.cache.get(fnId === this.fnId ? hintsKey : `${fnId}|${hintsKey}`);
+    const entry = byName?.get(lower);
+    if (entry === undefined) return undefined;
+    if (entry.expires <= Date.now()) {
+      byName!.delete(lower);
+      this.order.delete(entry);
+      this.cacheSize--;
+      return undefined;
+    }
+    // Eviction gives a used entry a second chance (the CLOCK approximation of least recently
+    // used): a hit only sets a flag, which costs far less than moving the entry.
+    entry.used = true;
+    return entry;
+  }
+
   private remember(
-    key: string,
+    fnId: number,
+    hintsKey: string,
+    lower: string,
     error: unknown,
     addresses: readonly FoundAddress[] | undefined,
   ): void {
@@ -528,11 +565,38 @@ class ResolverImpl implements Resolver, NameSource {
           ? this.negativeTtl
           : 0;
     if (ttl <= 0 || this.maxCacheEntries <= 0) return;
-    this.cache.delete(key);
-    this.cache.set(key, { expires: Date.now() + ttl, addresses, error });
-    if (this.cache.size > this.maxCacheEntries) {
-      const oldest = this.cache.keys().next();
-      if (oldest.done !== true) this.cache.delete(oldest.value);
+    const mapKey = fnId === this.fnId ? hintsKey : `${fnId}|${hintsKey}`;
+    let byName = this.cache.get(mapKey);
+    if (byName === undefined) {
+      byName = new Map();
+      this.cache.set(mapKey, byName);
+    }
+    const old = byName.get(lower);
+    if (old !== undefined) {
+      this.order.delete(old);
+      this.cacheSize--;
+    }
+    const entry: CacheEntry = {
+      expires: Date.now() + ttl,
+      addresses,
+      error,
+      byName,
+      lower,
+      used: false,
+    };
+    byName.set(lower, entry);
+    this.order.add(entry);
+    this.cacheSize++;
+    while (this.cacheSize > this.maxCacheEntries) {
+      const oldest = this.order.values().next().value!;
+      this.order.delete(oldest);
+      if (oldest.used && oldest !== entry) {
+        oldest.used = false;
+        this.order.add(oldest);
+        continue;
+      }
+      oldest.byName.delete(oldest.lower);
+      this.cacheSize--;
     }
   }
 }
@@ -571,7 +635,14 @@ function checkService(
   return ports;
 }
 
-/** Creates a resolver with its own cache, queue and cap on concurrent system lookups. */
+/**
+ * Creates a resolver with its own cache, queue and cap on concurrent system lookups.
+ *
+ * @example
+ * const resolver = createResolver({ cacheTtl: 30_000 });
+ * await resolve('example.test', 443, { resolver });
+ * http.get('http://example.test/', { lookup: resolver.lookup });
+ */
 export function createResolver(options: ResolverOptions = {}): Resolver {
   return new ResolverImpl(checkOptions(options));
 }

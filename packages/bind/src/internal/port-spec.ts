@@ -1,4 +1,5 @@
 import { SockError } from '@sock/errors';
+import { invalidOption } from '@sock/errors/unstable-do-not-import';
 
 /** One entry of a port list after parsing: a number, or a service name still to resolve. */
 export type PortItem = number | { readonly service: string };
@@ -16,32 +17,10 @@ export interface ParsedPorts {
 const serviceName = /^[A-Za-z][A-Za-z0-9+._-]*$/;
 const rangeText = /^(\d{1,5})\s*-\s*(\d{1,5})$/;
 
-const show = (value: unknown): string => {
-  if (typeof value === 'string') return `'${value}'`;
-  if (typeof value === 'bigint') return `${value}n`;
-  if (typeof value === 'object' && value !== null) {
-    try {
-      return JSON.stringify(value) ?? Object.prototype.toString.call(value);
-    } catch {
-      return Object.prototype.toString.call(value);
-    }
-  }
-  return String(value);
-};
+const invalid = (value: unknown, rule: string): SockError =>
+  invalidOption('port', rule, value, 'ERR_SOCK_INVALID_PORT');
 
-/** Text for an unexpected value in a message: strings quoted, objects as JSON. */
-export function describe(value: unknown): string {
-  const text = show(value);
-  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
-}
-
-const invalid = (value: unknown, what: string): SockError =>
-  new SockError({
-    code: 'ERR_SOCK_INVALID_PORT',
-    message: `The \`port\` option must be ${what}, got \`${describe(value)}\`.`,
-  });
-
-const PORT_RULE = 'an integer from 0 to 65535, a service name, a range like `8000-8010` or a list';
+const PORT_RULE = "an integer from 0 to 65535, a service name, a range like '8000-8010' or a list";
 
 function checkPort(n: number, original: unknown): number {
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw invalid(original, PORT_RULE);

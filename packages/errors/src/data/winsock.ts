@@ -5,7 +5,8 @@
 // mingw-w64 and Wine's headers: the six WSA_* aliases of Win32 errors (6, 8, 87, 995, 996, 997),
 // 10004..10112 where defined, the resolver codes 11001..11004, WSA_QOS_* 11005..11031 and the two
 // getaddrinfo-only codes 11032..11033. The titles follow Microsoft's "Windows Sockets Error Codes"
-// list. WSANO_ADDRESS is a header alias of WSANO_DATA (see winsockAliases).
+// list. WSANO_ADDRESS is a header alias of WSANO_DATA (see winsockAliases). The Windows lane holds
+// every WSA* name of node.exe's os.constants.errno against these numbers.
 //
 // winsockToUv is libuv's uv_translate_sys_error() (src/win/error.c, libuv 1.52): the explicit cases
 // only; every other Win32 or Winsock number becomes UNKNOWN (the switch's default).
@@ -13,10 +14,15 @@ import type { UvName } from './uv.js';
 
 /** One Winsock error code. */
 export interface WinsockEntry {
+  /** The name as winsock2.h spells it (`WSAEADDRINUSE`). */
   readonly name: string;
+  /** Its number (10048). */
   readonly number: number;
+  /** The short title of Microsoft's Windows Sockets Error Codes list (`Address already in use`). */
   readonly title: string;
+  /** What it means, in sock's own words. */
   readonly description: string;
+  /** The errno name it corresponds to (`EADDRINUSE`); undefined where Linux has none. */
   readonly posix: string | undefined;
 }
 
@@ -955,7 +961,9 @@ export const winsockToUv: Readonly<Record<number, UvName>> = {
 
 /** One case of {@link winsockToUv} that older libuv releases (and so older Node) map differently. */
 export interface WinsockToUvChange {
+  /** The Windows error number. */
   readonly number: number;
+  /** Its name (`ERROR_BUFFER_OVERFLOW`). */
   readonly name: string;
   /** What libuv before `since` returns for this number. */
   readonly before: UvName;
