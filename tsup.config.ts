@@ -22,7 +22,7 @@ const packages: Record<string, Options[]> = {
   // loads faster than a module graph. pino-pretty, loaded only for pretty logs, stays outside.
   'sock-server': program(['src/main.ts']).map((config) => ({
     ...config,
-    noExternal: [/^(?!pino-pretty$)/],
+    noExternal: [/^(?!pino(-pretty)?$)/],
     esbuildOptions(options) {
       options.alias = { 'thread-stream': './src/internal/no-thread-stream.cjs' };
     },
