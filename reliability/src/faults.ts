@@ -256,7 +256,7 @@ async function outputFaults(): Promise<Row[]> {
   const rows: Row[] = [
     row(
       section,
-      'sock-errno --list | head -1 (the pipe closes early): exit 0, nothing on stderr',
+      'sock-errno --list piped into head -1 (the pipe closes early): exit 0, nothing on stderr',
       `exit ${pipeCode}, stderr ${piped.stderr.trim() === '' ? 'empty' : JSON.stringify(piped.stderr.trim().split('\n')[0])}`,
       'exit 0, empty',
       pipeCode === 0 && piped.stderr.trim() === '',
