@@ -4,13 +4,33 @@ import { readFileSync } from 'node:fs';
 import { defineConfig, type Options } from 'tsup';
 
 const library = (entry: string[]): Options[] => [{ entry, format: ['esm', 'cjs'], dts: true }];
+// Several entry points that must share one copy of their common modules (one SockError class, so
+// `instanceof` holds across subpaths): code splitting, for CommonJS too.
+const libraryWithSubpaths = (entry: string[]): Options[] => [
+  { entry, format: ['esm', 'cjs'], dts: true, splitting: true },
+];
 const program = (entry: string[]): Options[] => [{ entry, format: ['esm'], dts: false }];
 
 const packages: Record<string, Options[]> = {
-  '@sock/errors': [...library(['src/index.ts']), ...program(['src/cli.ts'])],
+  '@sock/errors': [
+    ...libraryWithSubpaths(['src/index.ts', 'src/tables.ts', 'src/unstable-do-not-import.ts']),
+    ...program(['src/cli.ts']),
+  ],
   '@sock/resolve': library(['src/index.ts']),
   '@sock/bind': library(['src/index.ts']),
-  'sock-server': program(['src/main.ts']),
+  // The app is private and starts often (restarts, rolling deploys, scale-out): one bundled file
+  // loads faster than a module graph. pino-pretty, loaded only for pretty logs, stays outside.
+  'sock-server': program(['src/main.ts']).map((config) => ({
+    ...config,
+    noExternal: [/^(?!pino-pretty$)/],
+    esbuildOptions(options) {
+      options.alias = { 'thread-stream': './src/internal/no-thread-stream.cjs' };
+    },
+    // pino's CommonJS modules call require() for Node's built-ins, and an ES module has none.
+    banner: {
+      js: "import { createRequire as sockCreateRequire } from 'node:module'; const require = sockCreateRequire(import.meta.url);",
+    },
+  })),
 };
 
 export default defineConfig(() => {

@@ -3,6 +3,7 @@ const suites: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   resolve: () => import('./resolve.js'),
   bind: () => import('./bind.js'),
   server: () => import('./server.js'),
+  import: () => import('./import-cost.js'),
 };
 
 const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));

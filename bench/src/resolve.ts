@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import CacheableLookup from 'cacheable-lookup';
 import { resolve } from '@sock/resolve';
 import { measure, report, type Measurement, type Row } from './harness.js';
+import { departures, lookupCost } from './resolve-lookup.js';
 
 export async function run(): Promise<void> {
   const cacheable = new CacheableLookup();
@@ -42,6 +43,8 @@ export async function run(): Promise<void> {
       });
     }
   }
+  await lookupCost();
+  await departures();
   await headOfLine();
 }
 

@@ -1,27 +1,5 @@
 import { SockError, type SockErrorInit } from '@sock/errors';
-import type { PortHolder } from './diagnose.js';
-
-/** The step of the classic server start-up at which something failed. */
-export type BindStep = 'resolve' | 'socket' | 'bind' | 'listen';
-
-/** One candidate address and port tried by {@link bind}, and what became of it. */
-export interface BindAttempt {
-  /** The address tried. */
-  readonly address: string;
-  /** Its family: 4 or 6. */
-  readonly family: 4 | 6;
-  /** The port tried. */
-  readonly port: number;
-  /**
-   * `bound`: it bound; `failed`: it did not; `skipped`: its family is unusable on this host, so
-   * `'all'` went on without it; `released`: it had bound, and was closed because another failed.
-   */
-  readonly outcome: 'bound' | 'failed' | 'skipped' | 'released';
-  /** Where it failed, for a failed attempt. */
-  readonly step?: BindStep;
-  /** Why it failed or was skipped. */
-  readonly error?: SockError;
-}
+import type { BindAttempt, BindStep, PortHolder } from './types.js';
 
 /** What a BindError is made of. */
 export interface BindErrorInit extends SockErrorInit {
@@ -32,6 +10,10 @@ export interface BindErrorInit extends SockErrorInit {
   /** Processes holding the port, where known. */
   readonly holders?: readonly PortHolder[] | undefined;
 }
+
+// In the global symbol registry, so that a BindError made by another copy of this package (two
+// versions installed, or the ESM and CJS builds side by side) is still recognised.
+const brand: unique symbol = Symbol.for('@sock/bind.BindError') as never;
 
 /**
  * A failed {@link bind}: the code of the underlying failure (`EADDRINUSE`...), the step, every
@@ -60,5 +42,30 @@ export class BindError extends SockError {
     this.step = init.step;
     this.attempts = init.attempts;
     if (init.holders !== undefined) this.holders = init.holders;
+  }
+
+  /** `instanceof BindError` holds for a BindError of any copy of this package. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return isBindError(value);
+  }
+}
+
+Object.defineProperty(BindError.prototype, brand, { value: true });
+
+/**
+ * True for a BindError from any copy of `@sock/bind` (another version, or the other of the ESM
+ * and CommonJS builds).
+ * @example if (isBindError(err)) console.error(err.holders);
+ */
+export function isBindError(value: unknown): value is BindError {
+  try {
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      (value as Record<symbol, unknown>)[brand] === true
+    );
+  } catch {
+    // A Proxy whose get trap throws is not a BindError.
+    return false;
   }
 }

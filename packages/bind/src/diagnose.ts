@@ -2,32 +2,24 @@ import { readFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { SockError, hintFor } from '@sock/errors';
-import { canonicalAddress } from './internal/extras-address.js';
-import { findOwners, socketsOnPort, type ProcHolder } from './internal/extras-proc.js';
+import {
+  invalidArgument,
+  invalidOption,
+  validateKnownKeys,
+  validateOneOf,
+  validateOptionsObject,
+  validatePort,
+} from '@sock/errors/unstable-do-not-import';
+import type { PortHolder } from './types.js';
+import { canonicalAddress } from './internal/address-conflict.js';
+import { findOwners, socketsOnPort, type ProcHolder } from './internal/port-holders.js';
 import {
   addressInUseHint,
   addressNotAvailableHint,
   familyUnsupportedHint,
   permissionHint,
-} from './internal/extras-hints.js';
-
-/** A process holding a socket on a port, as found in /proc (Linux). */
-export interface PortHolder {
-  /** The process id. */
-  readonly pid: number;
-  /** The short process name from `/proc/<pid>/comm` (`node`, `nginx`). */
-  readonly command: string;
-  /** The full command line, arguments joined by spaces; absent for kernel threads. */
-  readonly cmdline?: string;
-  /** The socket's inode, as in `/proc/<pid>/fd/<n> -> socket:[inode]`. */
-  readonly inode: number;
-  /** The address the socket is bound to (`0.0.0.0`, `::`, `127.0.0.1`...). */
-  readonly address: string;
-  /** The port the socket is bound to. */
-  readonly port: number;
-  /** The socket's protocol. */
-  readonly protocol: 'tcp' | 'udp';
-}
+} from './internal/hints.js';
+import { windowsExcludedRange, windowsPortHolders } from './internal/windows-port-facts.js';
 
 /** Options of findPortHolders(). */
 export interface FindPortHoldersOptions {
@@ -59,39 +51,15 @@ export interface BindErrorExplanation {
   addresses?: string[];
 }
 
-function invalid(
-  code: 'ERR_SOCK_INVALID_PORT' | 'ERR_SOCK_INVALID_OPTION',
-  message: string,
-): SockError {
-  return new SockError({ code, message });
-}
+const PROTOCOLS = ['tcp', 'udp'] as const;
 
-function checkPort(port: unknown, name: string): number {
-  if (typeof port !== 'number' || !Number.isInteger(port) || port < 0 || port > 65535) {
-    throw invalid(
-      'ERR_SOCK_INVALID_PORT',
-      `The \`${name}\` must be an integer from 0 to 65535, got ${describeValue(port)}.`,
-    );
+/** A port that must be given: validatePort() with `undefined` refused too. */
+function requiredPort(value: unknown): number {
+  const port = validatePort(value, 'port');
+  if (port === undefined) {
+    throw invalidOption('port', 'an integer from 0 to 65535', value, 'ERR_SOCK_INVALID_PORT');
   }
   return port;
-}
-
-function checkProtocol(protocol: unknown, name: string): 'tcp' | 'udp' {
-  if (protocol !== 'tcp' && protocol !== 'udp') {
-    throw invalid(
-      'ERR_SOCK_INVALID_OPTION',
-      `The \`${name}\` option must be 'tcp' or 'udp', got ${describeValue(protocol)}.`,
-    );
-  }
-  return protocol;
-}
-
-function describeValue(value: unknown): string {
-  if (typeof value === 'string') return `\`${JSON.stringify(value)}\``;
-  if (typeof value === 'number' || typeof value === 'boolean' || value == null) {
-    return `\`${String(value)}\``;
-  }
-  return `a value of type ${typeof value}`;
 }
 
 function toPortHolder(holder: ProcHolder, protocol: 'tcp' | 'udp'): PortHolder {
@@ -115,23 +83,21 @@ export async function findPortHolders(
   port: number,
   options: FindPortHoldersOptions = {},
 ): Promise<PortHolder[]> {
-  checkPort(port, 'port');
-  if (typeof options !== 'object' || options === null) {
-    throw new SockError({
-      code: 'ERR_SOCK_INVALID_ARGUMENT',
-      message: `The \`options\` argument must be an object, got ${describeValue(options)}.`,
-    });
-  }
-  const protocol = checkProtocol(options.protocol ?? 'tcp', 'protocol');
+  requiredPort(port);
+  validateOptionsObject(options, 'options');
+  validateKnownKeys(options, ['protocol', 'address'], 'findPortHolders()');
+  const protocol = validateOneOf(options.protocol, 'protocol', PROTOCOLS) ?? 'tcp';
   const { address } = options;
   if (
     address !== undefined &&
     (typeof address !== 'string' || isIP(address.replace(/%.*$/, '')) === 0)
   ) {
-    throw new SockError({
-      code: 'ERR_SOCK_INVALID_HOST',
-      message: `The \`address\` option must be an IP address such as 127.0.0.1 or ::1, got ${describeValue(address)}.`,
-    });
+    throw invalidOption(
+      'address',
+      'an IP address such as 127.0.0.1 or ::1',
+      address,
+      'ERR_SOCK_INVALID_HOST',
+    );
   }
   if (process.platform !== 'linux' || port === 0) return [];
   const sockets = await socketsOnPort(port, protocol, address);
@@ -161,8 +127,9 @@ function hostAddresses(): string[] {
 }
 
 /**
- * Explains why a bind failed and what to do: who holds the port (EADDRINUSE), how to allow a
- * privileged port or which Windows ranges are reserved (EACCES), this host's addresses
+ * Explains why a bind failed and what to do: who holds the port (EADDRINUSE; on Windows from
+ * `netstat -ano` and `tasklist`), how to allow a privileged port or which Windows excluded range
+ * holds it (EACCES; from `netsh int ipv4 show excludedportrange`), this host's addresses
  * (EADDRNOTAVAIL), a disabled address family (EAFNOSUPPORT); for other codes, hintFor()'s advice
  * or `{}`. Winsock spellings (WSAEADDRINUSE) count as their POSIX names.
  *
@@ -178,10 +145,7 @@ export async function explainBindError(
 ): Promise<BindErrorExplanation> {
   const code: unknown = (error as { code?: unknown } | null)?.code;
   if (typeof code !== 'string') {
-    throw new SockError({
-      code: 'ERR_SOCK_INVALID_ARGUMENT',
-      message: `The \`error\` argument must be a SockError (an error with a string \`code\`), got ${describeValue(error)}.`,
-    });
+    throw invalidArgument('error', 'a SockError (an error with a string `code`)', error);
   }
   if (typeof context !== 'object' || context === null || typeof context.address !== 'string') {
     throw new SockError({
@@ -190,12 +154,15 @@ export async function explainBindError(
         'The `context` argument must be an object with the `address`, `port` and `protocol` of the bind.',
     });
   }
-  const port = checkPort(context.port, 'port');
-  const protocol = checkProtocol(context.protocol, 'protocol');
+  const port = requiredPort(context.port);
+  const protocol = validateOneOf(context.protocol, 'protocol', PROTOCOLS);
+  if (protocol === undefined) throw invalidOption('protocol', "'tcp' or 'udp'", undefined);
   const platform = context.platform ?? process.platform;
   // /proc and /proc/sys describe the running host only; an explanation for another platform
   // (tests, tooling) must not mix in this machine's facts.
   const onLinux = platform === 'linux' && process.platform === 'linux';
+  // Windows is asked with netstat/tasklist/netsh, run only here, after a failure.
+  const onWindows = platform === 'win32' && process.platform === 'win32';
   const { address } = context;
   const family = isIP(address.replace(/%.*$/, '')) === 6 ? 6 : 4;
 
@@ -210,6 +177,8 @@ export async function explainBindError(
         holders = owned.map((holder) => toPortHolder(holder, protocol));
         const seen = new Set(owned.map((holder) => holder.socket.inode));
         hiddenUids = [...new Set(sockets.filter((s) => !seen.has(s.inode)).map((s) => s.uid))];
+      } else if (onWindows && port !== 0) {
+        holders = await windowsPortHolders(port, protocol, address);
       }
       const hint = addressInUseHint({
         address,
@@ -233,6 +202,10 @@ export async function explainBindError(
           protocol,
           platform,
           unprivilegedStart: Number.isInteger(start) ? start : undefined,
+          excludedRange:
+            onWindows && port !== 0
+              ? await windowsExcludedRange(port, protocol, family)
+              : undefined,
         }),
       };
     }

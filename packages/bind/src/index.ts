@@ -1,6 +1,7 @@
 export { bind } from './bind.js';
-export { BindError, type BindAttempt, type BindErrorInit, type BindStep } from './bind-error.js';
-export type { Binding, BoundAddress, CloseOptions } from './binding.js';
+export { BindError, isBindError, type BindErrorInit } from './bind-error.js';
+export { isBinding, type Binding, type CloseOptions } from './binding.js';
+export type { BindAttempt, BindStep, BoundAddress, PortHolder } from './types.js';
 export type { BindOptions, PortSpec } from './options.js';
 export { serve } from './serve.js';
 export {
@@ -9,7 +10,6 @@ export {
   type BindErrorContext,
   type BindErrorExplanation,
   type FindPortHoldersOptions,
-  type PortHolder,
 } from './diagnose.js';
 export {
   dropPrivileges,

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { isMainThread } from 'node:worker_threads';
 import { SockError } from '@sock/errors';
+import { invalidArgument, invalidOption } from '@sock/errors/unstable-do-not-import';
 
 /** Whom dropPrivileges() switches to: a user and, optionally, a group (names or numeric ids). */
 export interface DropPrivilegesOptions {
@@ -22,14 +23,6 @@ export interface DroppedPrivileges {
 // uid_t and gid_t are 32-bit; (uid_t)-1 means "unchanged" to setresuid(2), so it is not an id.
 const MAX_ID = 0xfffffffe;
 
-function describe(value: unknown): string {
-  if (typeof value === 'string') return `\`${JSON.stringify(value)}\``;
-  if (typeof value === 'number' || typeof value === 'boolean' || value == null) {
-    return `\`${String(value)}\``;
-  }
-  return `a value of type ${typeof value}`;
-}
-
 function checkId(value: unknown, name: 'user' | 'group'): string | number | undefined {
   if (value === undefined) return undefined;
   if (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_ID) {
@@ -39,10 +32,12 @@ function checkId(value: unknown, name: 'user' | 'group'): string | number | unde
     // A numeric string is an id to getpwnam(3) users too, but Node would look it up as a name.
     return /^\d+$/.test(value) ? checkId(Number(value), name) : value;
   }
-  throw new SockError({
-    code: 'ERR_SOCK_INVALID_ARGUMENT',
-    message: `The \`${name}\` option must be a ${name} name or a numeric id from 0 to ${MAX_ID}, got ${describe(value)}.`,
-  });
+  throw invalidOption(
+    name,
+    `a ${name} name or a numeric id from 0 to ${MAX_ID}`,
+    value,
+    'ERR_SOCK_INVALID_ARGUMENT',
+  );
 }
 
 function privilegesError(message: string, cause?: unknown): SockError {
@@ -154,10 +149,7 @@ function resolveAsRoot(p: Posix, value: string | number, kind: 'user' | 'group')
 export function dropPrivileges(options: DropPrivilegesOptions): DroppedPrivileges {
   const p = posix();
   if (typeof options !== 'object' || options === null) {
-    throw new SockError({
-      code: 'ERR_SOCK_INVALID_ARGUMENT',
-      message: `The \`options\` argument must be an object such as { user: 'nobody' }, got ${describe(options)}.`,
-    });
+    throw invalidArgument('options', "an object such as { user: 'nobody' }", options);
   }
   const user = checkId(options.user, 'user');
   const group = checkId(options.group, 'group');

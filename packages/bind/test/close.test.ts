@@ -97,6 +97,19 @@ describe('Binding.close()', () => {
     expect(binding.closed).toBe(false);
   });
 
+  it('suggests the option meant by a misspelled one, and rejects options that are not an object', async () => {
+    await using binding = await bind({ host: '127.0.0.1' });
+    const misspelled = binding.close({ timout: 10 } as never);
+    await expect(misspelled).rejects.toMatchObject({ code: 'ERR_SOCK_INVALID_OPTION' });
+    await expect(misspelled).rejects.toThrow(
+      'Unknown option `timout` in close(); did you mean `timeout`?',
+    );
+    await expect(binding.close(5 as never)).rejects.toThrow(
+      'The `options` argument must be an object, got 5.',
+    );
+    expect(binding.closed).toBe(false);
+  });
+
   it('leaves no handle or descriptor behind', async () => {
     await settle();
     const fds = fdCount();

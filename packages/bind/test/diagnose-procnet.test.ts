@@ -1,14 +1,14 @@
 import { isIP } from 'node:net';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addressesConflict, canonicalAddress } from '../src/internal/extras-address.js';
+import { addressesConflict, canonicalAddress } from '../src/internal/address-conflict.js';
 import {
   TCP_LISTEN,
   decodeProcAddress,
   formatIPv6,
   parseProcNet,
   socketInode,
-} from '../src/internal/extras-procnet.js';
+} from '../src/internal/proc-net.js';
 
 // Captured from a little-endian (x86-64) Linux host, trimmed to the interesting columns' widths.
 const tcp = `  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode

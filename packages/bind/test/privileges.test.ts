@@ -223,16 +223,16 @@ describe.skipIf(process.platform === 'win32' || isRoot)('dropPrivileges when not
 describe.skipIf(process.platform === 'win32')('dropPrivileges input checks', () => {
   // Validation happens before any id changes, so these run safely in the test process itself.
   it.each<[unknown, RegExp]>([
-    [null, /`options` argument must be an object.*got `null`/],
+    [null, /`options` argument must be an object.*got null\./],
     [{}, /`user` option is required/],
     [{ group: 'nogroup' }, /`user` option is required/],
-    [{ user: '' }, /`user` option must be .*got `""`/],
-    [{ user: -1 }, /`user` option .*got `-1`/],
-    [{ user: 1.5 }, /got `1.5`/],
-    [{ user: 2 ** 32 - 1 }, /got `4294967295`/],
-    [{ user: 'no body' }, /got `"no body"`/],
-    [{ user: 'a:b' }, /got `"a:b"`/],
-    [{ user: 'nobody', group: {} }, /`group` option .*got a value of type object/],
+    [{ user: '' }, /`user` option must be .*got ''\./],
+    [{ user: -1 }, /`user` option .*got -1\./],
+    [{ user: 1.5 }, /got 1\.5\./],
+    [{ user: 2 ** 32 - 1 }, /got 4294967295\./],
+    [{ user: 'no body' }, /got 'no body'\./],
+    [{ user: 'a:b' }, /got 'a:b'\./],
+    [{ user: 'nobody', group: {} }, /`group` option .*got an object\./],
   ])('rejects %o', (options, message) => {
     const error = thrown(() => dropPrivileges(options as DropPrivilegesOptions));
     expect(error.code).toBe('ERR_SOCK_INVALID_ARGUMENT');

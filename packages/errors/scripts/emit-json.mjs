@@ -2,7 +2,7 @@
 // and reads the built module, so the JSON is the very data the package exports.
 import { readFileSync, writeFileSync } from 'node:fs';
 
-const tables = await import('../dist/index.js');
+const tables = await import('../dist/tables.js');
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
 const keys = [

@@ -1,7 +1,8 @@
-import type { Platform } from './tables/index.js';
-import type { ErrorDescription, Namespace } from './entry.js';
-import { findEntry } from './internal/find.js';
+import type { Platform } from './data/index.js';
+import type { ErrorDescription, Namespace } from './error-entry.js';
+import { findEntry } from './internal/find-entry.js';
 import { equivalentsOf } from './internal/tables-index.js';
+import { validateOptionsObject } from './validation/validators.js';
 
 /** Where describe() reads a number, and where it looks for a name first. */
 export interface DescribeOptions {
@@ -26,6 +27,9 @@ export function describe(
   nameOrNumber: string | number,
   options: DescribeOptions = {},
 ): ErrorDescription | undefined {
-  const entry = findEntry(nameOrNumber, options);
+  // `null` reads as no options, as `undefined` does; anything else that is not an object throws.
+  const where: DescribeOptions =
+    options === null ? {} : (validateOptionsObject(options, 'options') ?? {});
+  const entry = findEntry(nameOrNumber, where);
   return entry === undefined ? undefined : { ...entry, equivalents: equivalentsOf(entry) };
 }

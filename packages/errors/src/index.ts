@@ -1,4 +1,6 @@
-export { sockCodes, type SockOwnCode } from './codes.js';
+// The start-up path: what a program needs to turn a failure into a SockError with a hint. The
+// tables, describe() and translate() are on `@sock/errors/tables`.
+export { sockCodes, type SockOwnCode } from './sock-codes.js';
 export {
   SockError,
   isSockError,
@@ -6,38 +8,11 @@ export {
   type SockErrorInit,
   type SystemErrorCode,
 } from './sock-error.js';
-export { toSockError, type SockErrorContext } from './to-sock-error.js';
-export { hintFor } from './hints.js';
-export { describe, type DescribeOptions } from './describe.js';
-export {
-  translate,
-  type TranslateOptions,
-  type TranslateTarget,
-  type Translation,
-} from './translate.js';
-export { namespaces, type ErrorDescription, type ErrorEntry, type Namespace } from './entry.js';
-export {
-  platforms,
-  errno,
-  errnoAliases,
-  errnoMessages,
-  errnoOtherLinuxArchs,
-  uv,
-  uvMessages,
-  eai,
-  eaiAliases,
-  eaiMessages,
-  eaiNodeCodes,
-  winsock,
-  winsockAliases,
-  winsockToUv,
-  winsockToUvChanges,
-  win32Errors,
-  type Platform,
-  type ErrnoName,
-  type UvName,
-  type EaiName,
-  type WinsockName,
-  type WinsockEntry,
-  type WinsockToUvChange,
-} from './tables/index.js';
+export { toSockError } from './to-sock-error.js';
+export type { SockErrorContext } from './sock-error-context.js';
+export { hintFor, type HintContext, type PortHolderFacts } from './hints.js';
+/**
+ * @deprecated Import `describe` from `@sock/errors/tables`; this re-export goes away in the next
+ * minor release.
+ */
+export { describe } from './describe.js';

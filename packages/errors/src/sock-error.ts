@@ -1,4 +1,4 @@
-import type { SockOwnCode } from './codes.js';
+import type { SockOwnCode } from './sock-codes.js';
 
 // A brand in the global symbol registry, so that isSockError() recognises errors made by another
 // copy of this package (two versions in node_modules, or the ESM and CJS builds side by side).
@@ -100,9 +100,14 @@ Object.defineProperty(SockError.prototype, brand, { value: true });
  * if (isSockError(err) && err.transient) retryLater();
  */
 export function isSockError(value: unknown): value is SockError {
-  return (
-    typeof value === 'object' &&
-    value !== null &&
-    (value as Record<symbol, unknown>)[brand] === true
-  );
+  try {
+    return (
+      typeof value === 'object' &&
+      value !== null &&
+      (value as Record<symbol, unknown>)[brand] === true
+    );
+  } catch {
+    // A Proxy whose `get` trap throws is not a SockError, and asking must not throw.
+    return false;
+  }
 }

@@ -1,26 +1,16 @@
 import { constants } from 'node:os';
-import type { ErrorEntry } from './entry.js';
+import type { ErrorEntry } from './error-entry.js';
 import { hintFor } from './hints.js';
-import { hostPort } from './internal/endpoint.js';
-import { findEntry } from './internal/find.js';
+import { placeOf } from './host-port.js';
+import { findEntry } from './internal/find-entry.js';
 import { isPlatform, tablePlatform } from './internal/platform.js';
 import { equivalentIn, tableOf } from './internal/tables-index.js';
-import type { Platform } from './tables/index.js';
+import type { Platform } from './data/index.js';
 import { SockError, isSockError, type SockErrorCode } from './sock-error.js';
+import { readContext, type SockErrorContext } from './sock-error-context.js';
+import { renderValue } from './validation/render-value.js';
 
-/** Facts the caller knows that the error may lack; they fill what the error does not say. */
-export interface SockErrorContext {
-  /** The system call, where the error does not name one. */
-  readonly syscall?: string | undefined;
-  /** The address, where the error does not carry one. */
-  readonly address?: string | undefined;
-  /** The port, where the error does not carry one. */
-  readonly port?: number | undefined;
-  /** The host name, where the error does not carry one. */
-  readonly hostname?: string | undefined;
-  /** Read numbers for this platform instead of the running one. */
-  readonly platform?: NodeJS.Platform | undefined;
-}
+export type { SockErrorContext } from './sock-error-context.js';
 
 type Bag = Readonly<Record<PropertyKey, unknown>>;
 
@@ -37,31 +27,30 @@ const readString = (value: unknown, key: string): string | undefined => {
   const field = read(value, key);
   return typeof field === 'string' ? field : undefined;
 };
+// An empty code says nothing: it reads as no code at all.
+const readCode = (value: unknown): string | undefined => {
+  const code = readString(value, 'code');
+  return code === '' ? undefined : code;
+};
+
+function isErrorObject(value: unknown): boolean {
+  try {
+    return value instanceof Error || Object.prototype.toString.call(value) === '[object Error]';
+  } catch {
+    return false;
+  }
+}
 const readNumber = (value: unknown, key: string): number | undefined => {
   const field = read(value, key);
   return typeof field === 'number' && Number.isFinite(field) ? field : undefined;
 };
-
-function preview(value: unknown): string {
-  let text: string;
-  try {
-    text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
-  } catch {
-    try {
-      text = String(value);
-    } catch {
-      text = '[a value that cannot be printed]';
-    }
-  }
-  return text.length > 200 ? `${text.slice(0, 197)}...` : text;
-}
 
 const unknownSystemError = /Unknown system error (-?\d+)/;
 
 // An error says something about the system when it has a code or an errno; wrappers that only
 // add a message (fetch's TypeError, an app's "could not start") are looked through via `cause`.
 const speaks = (value: unknown): boolean =>
-  readString(value, 'code') !== undefined || readNumber(value, 'errno') !== undefined;
+  readCode(value) !== undefined || readNumber(value, 'errno') !== undefined;
 
 // How much an inner error of an AggregateError tells: with autoSelectFamily, "IPv6 unreachable"
 // matters less than what the IPv4 attempt met, and a timeout less than a refusal.
@@ -75,7 +64,7 @@ const familyUnusable: ReadonlySet<string> = new Set([
 ]);
 
 function rank(value: unknown): number {
-  const code = readString(value, 'code');
+  const code = readCode(value);
   if (code === undefined) return speaks(value) ? 1 : 0;
   if (familyUnusable.has(code)) return 2;
   return code === 'ETIMEDOUT' ? 3 : 4;
@@ -166,11 +155,11 @@ function alsoTried(err: unknown, source: unknown): string {
   const others = (errors as unknown[])
     .filter((inner) => inner !== source)
     .map((inner) => {
-      const place = hostPort(
+      const place = placeOf(
         readString(inner, 'address') ?? readString(inner, 'hostname'),
         readNumber(inner, 'port'),
       );
-      const code = readString(inner, 'code') ?? 'no code';
+      const code = readCode(inner) ?? 'no code';
       return place === '' ? code : `${place} ${code}`;
     });
   return others.length === 0 ? '' : `; also tried ${others.join(', ')}`;
@@ -184,11 +173,11 @@ function alsoTried(err: unknown, source: unknown): string {
  */
 export function toSockError(err: unknown, context: SockErrorContext = {}): SockError {
   try {
-    return convert(err, context);
+    return convert(err, readContext(context));
   } catch {
     return new SockError({
       code: 'ERR_SOCK_UNKNOWN',
-      message: `A value that could not be read was thrown: ${preview(err)}`,
+      message: `A value that could not be read was thrown: ${renderValue(err)}.`,
       cause: err,
     });
   }
@@ -209,7 +198,7 @@ function convert(err: unknown, context: SockErrorContext): SockError {
           ? 'linux'
           : undefined;
 
-  const rawCode = readString(source, 'code');
+  const rawCode = readCode(source);
   const rawErrno = readNumber(source, 'errno');
   const rawMessage = readString(source, 'message');
   let code: SockErrorCode | undefined = rawCode;
@@ -256,7 +245,7 @@ function convert(err: unknown, context: SockErrorContext): SockError {
     uvEntry?.message ??
     anyEntry?.message;
   if (code !== undefined && title !== undefined && anyEntry?.namespace !== 'winsock') {
-    const what = [syscall, hostPort(address ?? hostname, port)].filter(
+    const what = [syscall, placeOf(address ?? hostname, port)].filter(
       (part) => part !== undefined && part !== '',
     );
     message = `${capitalize(title)}${what.length > 0 ? `: ${what.join(' ')}` : ''} (${code})${alsoTried(err, source)}`;
@@ -269,7 +258,11 @@ function convert(err: unknown, context: SockErrorContext): SockError {
         ? outer
         : typeof err === 'object' && err !== null && code !== undefined
           ? `${code}`
-          : `A value that is not an Error was thrown: ${preview(err)}`;
+          : isErrorObject(err)
+            ? `An error without a message or a code was thrown: ${renderValue(err)}.`
+            : typeof err === 'object' && err !== null
+              ? `A value without a message or a code was thrown: ${renderValue(err)}.`
+              : `A value that is not an Error was thrown: ${renderValue(err)}.`;
   }
 
   const finalCode: SockErrorCode = code ?? 'ERR_SOCK_UNKNOWN';

@@ -1,7 +1,8 @@
-import { winsockToUv, type Platform } from './tables/index.js';
-import type { ErrorEntry, Namespace } from './entry.js';
-import { SockError } from './sock-error.js';
-import { checkWhere, findEntry, shown, type Where } from './internal/find.js';
+import { winsockToUv, type Platform } from './data/index.js';
+import type { ErrorEntry, Namespace } from './error-entry.js';
+import type { SockError } from './sock-error.js';
+import { checkWhere, findEntry, type Where } from './internal/find-entry.js';
+import { invalidArgument, invalidOption } from './validation/invalid-input.js';
 import { tablePlatform } from './internal/platform.js';
 import { equivalentIn, rowOf, rowOfNumber, tableOf, type Table } from './internal/tables-index.js';
 
@@ -40,10 +41,11 @@ export interface Translation {
 
 function parseTarget(target: unknown, what: 'from' | 'to'): Where {
   const bad = (): SockError =>
-    new SockError({
-      code: 'ERR_SOCK_INVALID_OPTION',
-      message: `The \`${what}\` option must be a namespace (errno, uv, eai, winsock), optionally with a platform as in \`errno:darwin\` or \`{ namespace: 'errno', platform: 'darwin' }\`, got \`${shown(target)}\`.`,
-    });
+    invalidOption(
+      what,
+      "a namespace (errno, uv, eai, winsock), optionally with a platform as in 'errno:darwin' or { namespace: 'errno', platform: 'darwin' }",
+      target,
+    );
   let where: Where;
   if (typeof target === 'string') {
     const [namespace, platform, extra] = target.split(':');
@@ -125,10 +127,11 @@ export function translate(
   options: TranslateOptions,
 ): Translation | undefined {
   if (typeof options !== 'object' || options === null)
-    throw new SockError({
-      code: 'ERR_SOCK_INVALID_ARGUMENT',
-      message: `translate() needs options with a \`to\` target such as \`{ to: 'errno:darwin' }\`, got \`${String(options)}\`.`,
-    });
+    throw invalidArgument(
+      'options',
+      "an object with a `to` target such as { to: 'errno:darwin' }",
+      options,
+    );
   const from = options.from === undefined ? {} : parseTarget(options.from, 'from');
   const to = parseTarget(options.to, 'to');
   const source = findEntry(nameOrNumber, from);

@@ -3,7 +3,6 @@ import {
   describe as describeError,
   eai,
   errno,
-  isSockError,
   platforms,
   uv,
   winsock,
@@ -11,7 +10,8 @@ import {
   type ErrorEntry,
   type Namespace,
   type Platform,
-} from '../src/index.js';
+} from '../src/tables.js';
+import { isSockError } from '../src/index.js';
 
 type Case = readonly [string | number, DescribeOptions, Partial<ErrorEntry> | undefined];
 
@@ -171,8 +171,14 @@ describe('describe()', () => {
   });
 
   it.each([
-    [{ platform: 'aix' }, /`platform`.*`aix`/],
-    [{ namespace: 'hresult' }, /`namespace`.*`hresult`/],
+    [
+      { platform: 'aix' },
+      /^The `platform` option must be one of 'linux', 'darwin', 'freebsd' or 'win32', got 'aix'\.$/,
+    ],
+    [
+      { namespace: 'hresult' },
+      /^The `namespace` option must be one of 'errno', 'uv', 'eai' or 'winsock', got 'hresult'\.$/,
+    ],
   ])('rejects the options %j', (options, message) => {
     let error: unknown;
     try {

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import * as api from '../src/index.js';
+import * as api from '../src/tables.js';
 
 const file = fileURLToPath(new URL('../dist/errors.json', import.meta.url));
 const root = fileURLToPath(new URL('..', import.meta.url));

@@ -14,8 +14,15 @@ import {
   type Platform,
   type UvName,
   type WinsockEntry,
-} from '../src/tables/index.js';
-import { closedPort, connectError, listenError, occupyPort } from './loopback.js';
+} from '../src/data/index.js';
+import {
+  closedPort,
+  connectError,
+  expectNoLeaks,
+  listenError,
+  occupyPort,
+  resourceSnapshot,
+} from '@sock/test-helpers';
 
 type Table = Readonly<Record<string, number>>;
 
@@ -195,24 +202,11 @@ describe.skipIf(!onLinux || netdb === undefined)('against glibc netdb.h', () => 
   });
 });
 
-/**
- * Counts open descriptors and active TCP handles, to prove a test leaves nothing behind. libuv
- * finishes closing a handle on a later turn of the loop, so wait a few turns (never a clock).
- */
-async function resources(): Promise<{ fds: number; handles: number }> {
-  for (let turn = 0; turn < 5; turn++) await new Promise((resolve) => setImmediate(resolve));
-  const fds = existsSync('/proc/self/fd') ? readdirSync('/proc/self/fd').length : 0;
-  const handles = process
-    .getActiveResourcesInfo()
-    .filter((r) => r === 'TCPServerWrap' || r === 'TCPSocketWrap').length;
-  return { fds, handles };
-}
-
 describe.skipIf(platform === undefined)('real errors on loopback', () => {
   const p = platform ?? 'linux';
 
   it('a second bind to the same port fails with uv EADDRINUSE', async () => {
-    const before = await resources();
+    const before = resourceSnapshot();
     {
       await using first = await occupyPort();
       const error = await listenError(first.port, '127.0.0.1');
@@ -220,16 +214,16 @@ describe.skipIf(platform === undefined)('real errors on loopback', () => {
       expect(error.errno).toBe(uv[p].EADDRINUSE);
       expect(error.syscall).toBe('listen');
     }
-    expect(await resources()).toEqual(before);
+    await expectNoLeaks(before);
   });
 
   it('a connect to a closed port fails with uv ECONNREFUSED', async () => {
-    const before = await resources();
+    const before = resourceSnapshot();
     const port = await closedPort();
     const error = await connectError({ host: '127.0.0.1', port });
     expect(error.code).toBe('ECONNREFUSED');
     expect(error.errno).toBe(uv[p].ECONNREFUSED);
     expect(error.syscall).toBe('connect');
-    expect(await resources()).toEqual(before);
+    await expectNoLeaks(before);
   });
 });

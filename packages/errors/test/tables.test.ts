@@ -22,7 +22,7 @@ import {
   type Platform,
   type UvName,
   type WinsockEntry,
-} from '../src/tables/index.js';
+} from '../src/data/index.js';
 
 type Table = Readonly<Record<string, number>>;
 type Aliases = Readonly<Record<string, string>>;

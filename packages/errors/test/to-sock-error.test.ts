@@ -1,17 +1,20 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import type * as net from 'node:net';
 import { constants } from 'node:os';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SockError, isSockError, toSockError, uv } from '../src/index.js';
-import { closedPort, connectError, listenError, occupyPort } from './loopback.js';
+import { SockError, isSockError, toSockError } from '../src/index.js';
+import { uv } from '../src/tables.js';
+import {
+  closedPort,
+  connectError,
+  expectNoLeaks,
+  listenError,
+  occupyPort,
+  resourceSnapshot,
+} from '@sock/test-helpers';
 
 const onLinux = process.platform === 'linux';
-
-const fdCount = (): number => readdirSync('/proc/self/fd').length;
-const handles = (): number =>
-  process.getActiveResourcesInfo().filter((kind) => kind !== 'TTYWrap' && kind !== 'Timeout')
-    .length;
 
 const nodeError = (message: string, fields: Record<string, unknown>): Error =>
   Object.assign(new Error(message), fields);
@@ -28,11 +31,9 @@ describe('toSockError() on real loopback errors', () => {
     };
     // The first round lets Node open what it keeps for the process (its epoll and signal fds).
     await round();
-    const fds = fdCount();
-    const active = handles();
+    const before = resourceSnapshot();
     await round();
-    expect(fdCount()).toBe(fds);
-    expect(handles()).toBe(active);
+    await expectNoLeaks(before);
   });
 
   it('explains EADDRINUSE from a second listen on a held port', async () => {

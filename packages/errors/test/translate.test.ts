@@ -5,7 +5,7 @@ import {
   winsockToUv,
   type TranslateOptions,
   type Translation,
-} from '../src/index.js';
+} from '../src/tables.js';
 
 type Case = readonly [string | number, TranslateOptions, Partial<Translation> | undefined];
 

@@ -1,83 +1,7 @@
-import type { LookupAddress } from 'node:dns';
 import { SockError } from '@sock/errors';
 import { describe } from './internal/parts-describe.js';
 import { ORDERS, type AddressOrder } from './order.js';
-import type { Resolver } from './resolver.js';
-
-/**
- * A name lookup function in Node's callback shape, so `dns.lookup` itself can be passed; an async
- * function that returns the addresses is accepted too.
- */
-export type LookupFunction =
-  | ((
-      hostname: string,
-      options: { family?: number; all?: boolean; hints?: number; verbatim?: boolean },
-      callback: (
-        err: NodeJS.ErrnoException | null,
-        address: string | LookupAddress[],
-        family?: number,
-      ) => void,
-    ) => void)
-  | ((
-      hostname: string,
-      options: { family?: number; all?: boolean; hints?: number; verbatim?: boolean },
-    ) => PromiseLike<readonly LookupAddress[]>);
-
-/** getaddrinfo's hints, and what `dns.lookup` lacks: order, cancellation, timeout, injection. */
-export interface ResolveHints {
-  /** 4 or 6 for one family; 0 (the default) for both. */
-  readonly family?: 0 | 4 | 6 | undefined;
-  /** Only this socket type; by default one entry per socket type for each address. */
-  readonly socktype?: 'stream' | 'dgram' | undefined;
-  /** Only this protocol; `'tcp'` implies `'stream'` and `'udp'` implies `'dgram'`. */
-  readonly protocol?: 'tcp' | 'udp' | undefined;
-  /** For a server: a null or empty host gives the wildcards `::` and `0.0.0.0`, not loopback. */
-  readonly passive?: boolean | undefined;
-  /** The host must be an IP literal; DNS is never asked, and a name fails with ENOTFOUND. */
-  readonly numericHost?: boolean | undefined;
-  /** The service must be a port number; a name fails with ERR_SOCK_INVALID_SERVICE. */
-  readonly numericService?: boolean | undefined;
-  /** Only addresses of families that have a non-loopback address configured on this host. */
-  readonly addrConfig?: boolean | undefined;
-  /** With family 6: IPv4 results as `::ffff:a.b.c.d` when there are no IPv6 ones. */
-  readonly v4Mapped?: boolean | undefined;
-  /** With `v4Mapped`: the mapped IPv4 results as well as the IPv6 ones. */
-  readonly all?: boolean | undefined;
-  /** Fill `canonName` on the first entry. */
-  readonly canonName?: boolean | undefined;
-  /** The order of the results; default `'rfc6724'`, as getaddrinfo orders them. */
-  readonly order?: AddressOrder | undefined;
-  /** Rejects with the signal's reason as soon as it aborts. */
-  readonly signal?: AbortSignal | undefined;
-  /** Milliseconds before the lookup fails with ETIMEDOUT. */
-  readonly timeout?: number | undefined;
-  /** A lookup function to use instead of the system's (`dns.lookup`). */
-  readonly lookup?: LookupFunction | undefined;
-  /** Answer names from the hosts file without the threadpool (default true). */
-  readonly hostsFile?: boolean | undefined;
-  /** The resolver to go through (default: the shared default resolver). */
-  readonly resolver?: Resolver | undefined;
-}
-
-/** Hints after validation, with the defaults filled in. */
-export interface NormalizedHints {
-  readonly family: 0 | 4 | 6;
-  /** The socket types to list, in getaddrinfo's order. */
-  readonly socktypes: readonly ('stream' | 'dgram')[];
-  readonly passive: boolean;
-  readonly numericHost: boolean;
-  readonly numericService: boolean;
-  readonly addrConfig: boolean;
-  readonly v4Mapped: boolean;
-  readonly all: boolean;
-  readonly canonName: boolean;
-  readonly order: AddressOrder;
-  readonly signal: AbortSignal | undefined;
-  readonly timeout: number | undefined;
-  readonly lookup: LookupFunction | undefined;
-  readonly hostsFile: boolean | undefined;
-  readonly resolver: Resolver | undefined;
-}
+import type { NormalizedHints, ResolveHints } from './types.js';
 
 const bothSocktypes: readonly ('stream' | 'dgram')[] = Object.freeze(['stream', 'dgram']);
 const streamOnly: readonly ('stream' | 'dgram')[] = Object.freeze(['stream']);
@@ -85,6 +9,7 @@ const dgramOnly: readonly ('stream' | 'dgram')[] = Object.freeze(['dgram']);
 
 // The hints used when none are given.
 const defaultHints: NormalizedHints = Object.freeze({
+  key: answerKey(0, false, false, false, 'rfc6724'),
   family: 0,
   socktypes: bothSocktypes,
   passive: false,
@@ -196,15 +121,19 @@ export function normalizeHints(hints: ResolveHints | undefined | null): Normaliz
     );
   }
   const type = socktype ?? fromProtocol;
+  const v4Mapped = hints.v4Mapped === true;
+  const all = hints.all === true;
+  const addrConfig = hints.addrConfig === true;
   return {
+    key: answerKey(family, v4Mapped, all, addrConfig, order),
     family,
     socktypes: type === undefined ? bothSocktypes : type === 'stream' ? streamOnly : dgramOnly,
     passive: hints.passive === true,
     numericHost: hints.numericHost === true,
     numericService: hints.numericService === true,
-    addrConfig: hints.addrConfig === true,
-    v4Mapped: hints.v4Mapped === true,
-    all: hints.all === true,
+    addrConfig,
+    v4Mapped,
+    all,
     canonName: hints.canonName === true,
     order,
     signal,
@@ -213,6 +142,17 @@ export function normalizeHints(hints: ResolveHints | undefined | null): Normaliz
     hostsFile: hints.hostsFile,
     resolver,
   };
+}
+
+/** The hints that shape the addresses of an answer, as text for cache keys. */
+export function answerKey(
+  family: 0 | 4 | 6,
+  v4Mapped: boolean,
+  all: boolean,
+  addrConfig: boolean,
+  order: AddressOrder,
+): string {
+  return `${family}${v4Mapped ? 'm' : ''}${all ? 'a' : ''}${addrConfig ? 'c' : ''}|${order}`;
 }
 
 function isAbortSignal(value: unknown): value is AbortSignal {

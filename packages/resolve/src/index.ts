@@ -1,13 +1,17 @@
 export type { AddrInfo } from './addrinfo.js';
-export type { LookupFunction, ResolveHints } from './hints.js';
+export type {
+  LookupFunction,
+  LookupOneAnswer,
+  LookupOptions,
+  ResolveHints,
+  Resolver,
+  ResolverLookup,
+  ResolverOptions,
+  ResolverPromises,
+  ResolverStats,
+} from './types.js';
 export { resolve } from './resolve.js';
-export {
-  createResolver,
-  defaultResolver,
-  type Resolver,
-  type ResolverOptions,
-  type ResolverStats,
-} from './resolver.js';
+export { createResolver, defaultResolver } from './resolver.js';
 export {
   formatEndpoint,
   parseEndpoint,

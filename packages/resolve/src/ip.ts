@@ -1,6 +1,6 @@
 import { SockError } from '@sock/errors';
 import { describeValue as describe } from './internal/parts-describe.js';
-import { V4_DOTTED, formatIpv6Words, parseIpv6Words } from './internal/parts-ipv6.js';
+import { V4_DOTTED, formatIpv6Words, parseIpv6Words } from './internal/ipv6-text.js';
 
 /**
  * IP literals, parsed and printed without the threadpool.

@@ -1,6 +1,8 @@
 import { SockError } from '@sock/errors';
 import { describeValue } from './internal/parts-describe.js';
-import { destinationKey } from './internal/parts-policy.js';
+import { parseIpv6Words } from './internal/ipv6-text.js';
+import { destinationKey } from './internal/policy-table.js';
+import { parseIp } from './ip.js';
 
 /** How to order destination addresses. */
 export type AddressOrder = 'rfc6724' | 'verbatim' | 'ipv6first' | 'ipv4first';
@@ -53,9 +55,19 @@ export function sortAddresses<T extends { address: string; family: 4 | 6 }>(
       return [...copy.filter((a) => a.family === 4), ...copy.filter((a) => a.family !== 4)];
     case 'rfc6724': {
       // Keys computed once per address; Array.prototype.sort is stable, which gives rule 10.
-      const keyed = copy.map((item) => ({ item, key: destinationKey(item.address) }));
+      const keyed = copy.map((item) => ({ item, key: destinationKey(toWords(item.address)) }));
       keyed.sort((a, b) => b.key.precedence - a.key.precedence || a.key.scope - b.key.scope);
       return keyed.map((k) => k.item);
     }
   }
+}
+
+// An address as the 8 words the policy table compares; IPv4 as `::ffff:a.b.c.d`.
+function toWords(address: string): number[] | undefined {
+  if (typeof address !== 'string') return undefined;
+  const ip = parseIp(address);
+  if (ip === undefined) return undefined;
+  if (ip.family === 6) return parseIpv6Words(ip.address);
+  const [a = 0, b = 0, c = 0, d = 0] = ip.address.split('.').map(Number);
+  return [0, 0, 0, 0, 0, 0xffff, (a << 8) | b, (c << 8) | d];
 }

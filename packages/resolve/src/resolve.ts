@@ -1,5 +1,5 @@
 import type { AddrInfo } from './addrinfo.js';
-import type { ResolveHints } from './hints.js';
+import type { ResolveHints } from './types.js';
 import { defaultResolver } from './resolver.js';
 
 /**

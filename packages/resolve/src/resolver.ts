@@ -1,101 +1,79 @@
-import { lookup as dnsLookup, ADDRCONFIG, ALL, V4MAPPED, type LookupAddress } from 'node:dns';
-import { addAbortListener } from 'node:events';
-import type { LookupFunction as NetLookupFunction } from 'node:net';
+import { lookup as dnsLookup, promises as dnsPromises, type LookupAddress } from 'node:dns';
+import { isIP } from 'node:net';
+import { promisify } from 'node:util';
 import { SockError, toSockError } from '@sock/errors';
 import type { AddrInfo } from './addrinfo.js';
-import {
-  normalizeHints,
-  type LookupFunction,
-  type NormalizedHints,
-  type ResolveHints,
-} from './hints.js';
-import type { AddressOrder } from './order.js';
-import { callLookup, type FoundAddress } from './internal/call-lookup.js';
+import { memorize, remembered } from './answer-memo.js';
+import { callLookup } from './call-lookup.js';
+import { checkHost, checkName, findLocal, finishRemote, toAddrInfos } from './find-host.js';
+import { normalizeHints } from './hints.js';
+import { onAbort } from './internal/abort-group.js';
 import { describe } from './internal/parts-describe.js';
-import {
-  checkHost,
-  findHost,
-  findLocal,
-  findRemote,
-  toAddrInfos,
-  type FoundHost,
-  type NameSource,
-} from './internal/pipeline.js';
-import { memorize, remembered } from './internal/memo.js';
 import { rejected } from './internal/rejected.js';
-import { servicePorts, type ServicePortsBySocktype } from './internal/service.js';
 import { defaultMaxConcurrency } from './internal/threadpool.js';
+import {
+  asLookupError,
+  readLookupOptions,
+  throwAsDnsLookup,
+  throwAsDnsPromisesLookup,
+  type LookupCall,
+} from './lookup-arguments.js';
+import { servicePorts, type ServicePortsBySocktype } from './service-ports.js';
+import type {
+  FoundAddress,
+  LookupFunction,
+  NameSource,
+  NormalizedHints,
+  ResolveHints,
+  Resolver,
+  ResolverLookup,
+  ResolverOptions,
+  ResolverPromises,
+  ResolverStats,
+} from './types.js';
 
-/** Options of createResolver(). */
-export interface ResolverOptions {
-  /** System lookups running at once; default: libuv's cap on slow work, (UV_THREADPOOL_SIZE + 1) / 2. */
-  readonly maxConcurrency?: number | undefined;
-  /** Lookups waiting for a slot; past it a lookup fails at once with ERR_SOCK_OVERLOADED (default 1000). */
-  readonly maxQueued?: number | undefined;
-  /** Milliseconds to keep answers; 0 (the default) keeps none. */
-  readonly cacheTtl?: number | undefined;
-  /** Milliseconds to keep "no such name" answers; default the smaller of `cacheTtl` and 1000. */
-  readonly negativeTtl?: number | undefined;
-  /** Most names kept; the least recently used goes first (default 1000). */
-  readonly maxCacheEntries?: number | undefined;
-  /** The lookup function for names (default `dns.lookup`). */
-  readonly lookup?: LookupFunction | undefined;
-  /** Answer names from the hosts file without the threadpool (default true). */
-  readonly hostsFile?: boolean | undefined;
+/** Receives the final addresses for one caller's hints, or the error, exactly once. */
+type Answer = (err: unknown, addresses: readonly FoundAddress[] | undefined) => void;
+
+/** One caller waiting on a flight, with its own hints, timer and abort listener. */
+interface Request {
+  readonly hints: NormalizedHints;
+  readonly done: Answer;
+  timer: NodeJS.Timeout | undefined;
+  stopWatching: (() => void) | undefined;
 }
 
-/** What a resolver has done so far, and what it is doing now. */
-export interface ResolverStats {
-  /** Lookups answered from the cache. */
-  readonly hits: number;
-  /** Lookups that needed a call of the lookup function. */
-  readonly misses: number;
-  /** Lookups that joined an identical one already in flight. */
-  readonly coalesced: number;
-  /** Calls of the lookup function running now (a timed-out one runs until it returns). */
-  readonly inFlight: number;
-  /** Calls waiting for a free slot. */
-  readonly queued: number;
-  /** Lookups refused with ERR_SOCK_OVERLOADED. */
-  readonly rejected: number;
-  /** Lookups that failed with ETIMEDOUT. */
-  readonly timeouts: number;
-}
-
-/** A resolver: coalescing, an optional cache, and a cap on concurrent system lookups. */
-export interface Resolver {
-  /** Resolves a host and service to the addresses to try, in order; see resolve(). */
-  resolve(
-    host: string | null | undefined,
-    service: string | number | null | undefined,
-    hints?: ResolveHints,
-  ): Promise<AddrInfo[]>;
-  /** A drop-in `lookup` for net.connect, http.request, undici and anything else taking one. */
-  readonly lookup: NetLookupFunction;
-  /** Counters and current load. */
-  stats(): ResolverStats;
-  /** Forgets every cached answer (lookups in flight go on). */
-  clear(): void;
-}
-
-interface Waiter {
-  resolve(found: readonly FoundAddress[]): void;
-  reject(err: unknown): void;
-}
-
+/** One call of a lookup function, shared by every caller asking the same name and family. */
 interface Flight {
   readonly key: string;
+  readonly lower: string;
   readonly fn: LookupFunction;
+  readonly fnId: number;
   readonly hostname: string;
   readonly family: 0 | 4 | 6;
-  readonly waiters: Set<Waiter>;
+  /** Runs on libuv's threadpool: counted against maxConcurrency, queued past it. */
+  readonly threadpool: boolean;
+  readonly requests: Set<Request>;
+  /** Every hint set asked through this flight: each gets its answer cached, even after a timeout. */
+  readonly hintSets: Map<string, NormalizedHints>;
   started: boolean;
+  /** Left by every caller while running (injected lookups only): no longer counted in flight. */
+  detached: boolean;
+  // The queue is a doubly linked list, so a caller leaving takes constant time.
+  prev: Flight | undefined;
+  next: Flight | undefined;
+  queued: boolean;
 }
 
+/** A final answer for one hint set: the addresses in their final order, or the error. */
 interface CacheEntry {
   readonly expires: number;
-  readonly found: readonly FoundAddress[] | undefined;
-  readonly error: SockError | undefined;
+  readonly addresses: readonly FoundAddress[] | undefined;
+  readonly error: unknown;
+  readonly byName: Map<string, CacheEntry>;
+  readonly lower: string;
+  /** Hit since it was last considered for eviction. */
+  used: boolean;
 }
 
 // Codes that mean "this name has no address", safe to remember; anything else may pass.
@@ -108,6 +86,7 @@ const optionKeys = new Set([
   'maxCacheEntries',
   'lookup',
   'hostsFile',
+  'threadpool',
 ]);
 
 // Each lookup function gets a number, so that coalescing and the cache keep their answers apart.
@@ -124,20 +103,59 @@ function functionId(fn: LookupFunction): number {
 
 const systemLookup = dnsLookup as unknown as LookupFunction;
 
+type LookupCallback = (err: unknown, address?: unknown, family?: number) => void;
+
+const addressText = (a: FoundAddress): string =>
+  a.scopeId === undefined ? a.address : `${a.address}%${a.scopeId}`;
+
+/** Calls back as dns.lookup does: on the next tick, one address or all of them. */
+function deliver(callback: LookupCallback, all: boolean, addresses: readonly FoundAddress[]): void {
+  // nextTick: an exception in the callback is the caller's, uncaught, as with dns.lookup.
+  if (all) {
+    const list: LookupAddress[] = new Array<LookupAddress>(addresses.length);
+    for (let i = 0; i < addresses.length; i++) {
+      const a = addresses[i]!;
+      list[i] = { address: addressText(a), family: a.family };
+    }
+    process.nextTick(callback, null, list);
+  } else {
+    const first = addresses[0]!;
+    process.nextTick(callback, null, addressText(first), first.family);
+  }
+}
+
 class ResolverImpl implements Resolver, NameSource {
   readonly hostsFile: boolean;
+  readonly lookup: ResolverLookup;
+  readonly promises: ResolverPromises;
   private readonly maxConcurrency: number;
   private readonly maxQueued: number;
   private readonly cacheTtl: number;
   private readonly negativeTtl: number;
   private readonly maxCacheEntries: number;
   private readonly fn: LookupFunction;
+  private readonly threadpool: boolean;
   private readonly flights = new Map<string, Flight>();
-  private readonly cache = new Map<string, CacheEntry>();
-  private readonly queue: Flight[] = [];
-  private queueHead = 0;
-  private counters = { hits: 0, misses: 0, coalesced: 0, rejected: 0, timeouts: 0 };
+  /** Final answers: by lookup function and hint set (`fnId|hints.key`), then by lower-case name. */
+  private readonly cache = new Map<string, Map<string, CacheEntry>>();
+  private cacheSize = 0;
+  /** Every cache entry, oldest first. */
+  private readonly order = new Set<CacheEntry>();
+  private readonly fnId: number;
+  private queueHead: Flight | undefined;
+  private queueTail: Flight | undefined;
+  private counters = {
+    hits: 0,
+    misses: 0,
+    coalesced: 0,
+    rejected: 0,
+    timeouts: 0,
+    hostsFile: 0,
+  };
+  /** Threadpool lookups running (the ones maxConcurrency caps). */
   private running = 0;
+  /** Other lookups running. */
+  private runningElsewhere = 0;
   private waiting = 0;
 
   constructor(options: ResolverOptions) {
@@ -147,7 +165,11 @@ class ResolverImpl implements Resolver, NameSource {
     this.negativeTtl = options.negativeTtl ?? Math.min(this.cacheTtl, 1000);
     this.maxCacheEntries = options.maxCacheEntries ?? 1000;
     this.fn = options.lookup ?? systemLookup;
+    this.fnId = functionId(this.fn);
+    this.threadpool = options.threadpool ?? this.fn === systemLookup;
     this.hostsFile = options.hostsFile ?? true;
+    this.lookup = this.makeLookup();
+    this.promises = { lookup: this.makePromisesLookup() };
   }
 
   resolve(
@@ -164,131 +186,194 @@ class ResolverImpl implements Resolver, NameSource {
     let h: NormalizedHints;
     let name: string | null;
     let ports: ServicePortsBySocktype;
+    let variant: string | undefined;
     try {
       h = normalizeHints(hints);
       if (h.resolver !== undefined && h.resolver !== this) {
         return h.resolver.resolve(host, service, { ...hints, resolver: undefined });
       }
       if (h.signal?.aborted === true) return rejected(h.signal.reason);
+      if (hints !== undefined && !h.addrConfig) {
+        // Answers for null hosts and literals depend on the hints that shape them, not on the
+        // signal, timeout or lookup: every hint set is remembered under its own key.
+        variant = `${h.key}|${h.socktypes.join()}|${+h.passive}${+h.numericHost}${+h.numericService}${+h.canonName}`;
+        const known = remembered(host, service, variant);
+        if (known !== undefined) return Promise.resolve(known);
+      }
       name = checkHost(host);
       ports = checkService(name, service, h);
       const local = findLocal(name, h, this);
       if (local !== undefined) {
         const list = toAddrInfos(local, ports, h.socktypes);
-        if (hints === undefined && local.stable) memorize(host, service, list);
+        if (local.stable) {
+          if (hints === undefined) memorize(host, service, list);
+          else if (variant !== undefined) memorize(host, service, list, variant);
+        } else this.counters.hostsFile++;
         return Promise.resolve(list);
       }
+      checkName(name!);
     } catch (err) {
       return rejected(err);
     }
+    const host_ = name!;
+    const canonName = h.canonName ? host_ : undefined;
     const socktypes = h.socktypes;
-    return findRemote(name!, h, this).then((found) => toAddrInfos(found, ports, socktypes));
+    return new Promise<AddrInfo[]>((resolve, reject) => {
+      this.remote(host_, h, (err, addresses) => {
+        // An abort reason or a lookup function's error is passed on as it is.
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
+        if (addresses === undefined) reject(err);
+        else resolve(toAddrInfos({ addresses, canonName, stable: false }, ports, socktypes));
+      });
+    });
   }
 
-  readonly lookup: NetLookupFunction = (hostname, options, callback) => {
-    let cb = callback as unknown;
-    let opts: unknown = options;
-    // The older shapes of dns.lookup: (host, callback) and (host, family, callback).
-    if (typeof opts === 'function') {
-      cb = opts;
-      opts = {};
-    } else if (typeof opts === 'number') opts = { family: opts };
-    if (typeof cb !== 'function') {
-      throw new SockError({
-        code: 'ERR_SOCK_INVALID_ARGUMENT',
-        message: `The lookup callback must be a function, got ${describe(cb)}.`,
-      });
-    }
-    const done = cb as (err: unknown, address?: unknown, family?: number) => void;
-    const o = (opts ?? {}) as {
-      family?: unknown;
-      hints?: unknown;
-      all?: unknown;
-      verbatim?: unknown;
-      order?: unknown;
-    };
-    const flags = typeof o.hints === 'number' ? o.hints : 0;
-    const all = o.all === true;
-    const family = o.family === 'IPv4' ? 4 : o.family === 'IPv6' ? 6 : (o.family ?? 0);
-    const order: AddressOrder =
-      typeof o.order === 'string'
-        ? (o.order as AddressOrder)
-        : o.verbatim === true
-          ? 'verbatim'
-          : o.verbatim === false
-            ? 'ipv4first'
-            : 'rfc6724';
-    let promise: Promise<FoundHost>;
-    try {
-      const h = normalizeHints({
-        family: family as 0 | 4 | 6,
-        order,
-        addrConfig: (flags & ADDRCONFIG) !== 0,
-        v4Mapped: (flags & V4MAPPED) !== 0,
-        all: (flags & ALL) !== 0,
-      });
-      promise = findHost(checkHost(hostname), h, this);
-    } catch (error) {
-      promise = rejected(error);
-    }
-    promise.then(
-      ({ addresses: found }) => {
-        const text = (a: FoundAddress): string =>
-          a.scopeId === undefined ? a.address : `${a.address}%${a.scopeId}`;
-        // nextTick: an exception in the callback is the caller's, uncaught, as with dns.lookup.
-        if (all) {
-          const list: LookupAddress[] = found.map((a) => ({ address: text(a), family: a.family }));
-          process.nextTick(done, null, list);
-        } else {
-          const first = found[0]!;
-          process.nextTick(done, null, text(first), first.family);
-        }
-      },
-      (error: unknown) => process.nextTick(done, error),
-    );
-  };
-
   stats(): ResolverStats {
-    return { ...this.counters, inFlight: this.running, queued: this.waiting };
+    return {
+      ...this.counters,
+      inFlight: this.running + this.runningElsewhere,
+      queued: this.waiting,
+    };
   }
 
   clear(): void {
     this.cache.clear();
+    this.order.clear();
+    this.cacheSize = 0;
   }
 
-  systemOrdered(hints: NormalizedHints): boolean {
-    return (hints.lookup ?? this.fn) === systemLookup;
+  /** dns.lookup, argument checks and all, answered through this resolver. */
+  private makeLookup(): ResolverLookup {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- `lookup` is called unbound.
+    const resolver = this;
+    const lookup = function lookup(
+      hostname: unknown,
+      options?: unknown,
+      callback?: unknown,
+    ): unknown {
+      const call = readLookupOptions(options, callback, true);
+      if (call === undefined || (Boolean(hostname) && typeof hostname !== 'string')) {
+        // eslint-disable-next-line prefer-rest-params -- Node's checks depend on the arity.
+        throwAsDnsLookup(arguments);
+        // eslint-disable-next-line prefer-rest-params
+        return (dnsLookup as (...a: unknown[]) => unknown)(...(Array.from(arguments) as unknown[]));
+      }
+      const cb = (typeof options === 'function' ? options : callback) as LookupCallback;
+      if (!hostname) {
+        // Node answers falsy hosts itself, with its one-time deprecation warning (DEP0118).
+        // eslint-disable-next-line prefer-rest-params
+        return (dnsLookup as (...a: unknown[]) => unknown)(...(Array.from(arguments) as unknown[]));
+      }
+      resolver.lookupName(hostname as string, call, cb);
+      return {};
+    };
+    const callable: (...a: unknown[]) => unknown = lookup;
+    const promised = (...args: unknown[]): Promise<unknown> =>
+      new Promise((resolve, reject) => {
+        callable(...args, (err: unknown, ...values: unknown[]) => {
+          // As util.promisify(dns.lookup): `{ address, family }`, or the one value (`all`).
+          // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- as given.
+          if (err !== null && err !== undefined) reject(err);
+          else resolve(values.length > 1 ? { address: values[0], family: values[1] } : values[0]);
+        });
+      });
+    Object.defineProperty(lookup, promisify.custom, { value: promised });
+    Object.defineProperty(lookup, '__promisify__', { value: promised });
+    return lookup as unknown as ResolverLookup;
   }
 
-  system(
-    hostname: string,
-    family: 0 | 4 | 6,
-    hints: NormalizedHints,
-  ): Promise<readonly FoundAddress[]> {
-    const fn = hints.lookup ?? this.fn;
-    const key = `${functionId(fn)}|${family}|${hostname.toLowerCase()}`;
-    if (this.cache.size > 0) {
-      const entry = this.cache.get(key);
+  /** dns.promises.lookup, answered through this resolver. */
+  private makePromisesLookup(): ResolverPromises['lookup'] {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- `lookup` is called unbound.
+    const resolver = this;
+    const lookup = function lookup(hostname: unknown, options?: unknown): Promise<unknown> {
+      const call = readLookupOptions(options, undefined, false);
+      if (call === undefined || (Boolean(hostname) && typeof hostname !== 'string')) {
+        // eslint-disable-next-line prefer-rest-params -- Node's checks depend on the arity.
+        throwAsDnsPromisesLookup(arguments);
+        return (dnsPromises.lookup as (...a: unknown[]) => Promise<unknown>)(hostname, options);
+      }
+      if (!hostname) {
+        return (dnsPromises.lookup as (...a: unknown[]) => Promise<unknown>)(hostname, options);
+      }
+      return new Promise((resolve, reject) => {
+        resolver.lookupName(hostname as string, call, (err, address, family) => {
+          // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- as given.
+          if (err !== null && err !== undefined) reject(err);
+          else resolve(call.all ? address : { address, family });
+        });
+      });
+    };
+    return lookup as ResolverPromises['lookup'];
+  }
+
+  /** A lookup of a non-empty host, as dns.lookup answers it: literals as given, names resolved. */
+  private lookupName(hostname: string, call: LookupCall, callback: LookupCallback): void {
+    // Literals and hosts-file names never enter the cache, so a cached name is neither.
+    if (this.cacheSize > 0) {
+      const entry = this.cached(this.fnId, call.hints.key, hostname.toLowerCase());
       if (entry !== undefined) {
-        this.cache.delete(key);
-        if (entry.expires > Date.now()) {
-          this.cache.set(key, entry);
-          this.counters.hits++;
-          return entry.error === undefined
-            ? Promise.resolve(entry.found!)
-            : Promise.reject(entry.error);
-        }
+        this.counters.hits++;
+        if (entry.addresses === undefined) {
+          process.nextTick(callback, asLookupError(entry.error, hostname));
+        } else deliver(callback, call.all, entry.addresses);
+        return;
       }
     }
-    const joined = this.flights.get(key);
-    if (joined !== undefined) {
-      this.counters.coalesced++;
-      return this.wait(joined, hints);
+    const family = isIP(hostname);
+    if (family !== 0) {
+      if (call.all) process.nextTick(callback, null, [{ address: hostname, family }]);
+      else process.nextTick(callback, null, hostname, family);
+      return;
     }
-    const canStart = this.running < this.maxConcurrency;
+    let local;
+    try {
+      local = findLocal(hostname, call.hints, this);
+    } catch (err) {
+      process.nextTick(callback, asLookupError(err, hostname));
+      return;
+    }
+    if (local !== undefined) {
+      if (!local.stable) this.counters.hostsFile++;
+      deliver(callback, call.all, local.addresses);
+      return;
+    }
+    this.remote(hostname, call.hints, (err, addresses) => {
+      if (addresses === undefined) process.nextTick(callback, asLookupError(err, hostname));
+      else deliver(callback, call.all, addresses);
+    });
+  }
+
+  /**
+   * The final addresses of a name for one hint set: from the cache, from a flight in progress, or
+   * from a new call of the lookup function. `done` may be called before this returns.
+   */
+  private remote(hostname: string, hints: NormalizedHints, done: Answer): void {
+    const fn = hints.lookup ?? this.fn;
+    const fnId = fn === this.fn ? this.fnId : functionId(fn);
+    const lower = hostname.toLowerCase();
+    if (this.cacheSize > 0) {
+      const entry = this.cached(fnId, hints.key, lower);
+      if (entry !== undefined) {
+        this.counters.hits++;
+        done(entry.error, entry.addresses);
+        return;
+      }
+    }
+    // With v4Mapped, IPv6 asks need the IPv4 answers too, to map them.
+    const query = hints.family === 6 && hints.v4Mapped ? 0 : hints.family;
+    const key = `${fnId}|${query}|${lower}`;
+    let flight = this.flights.get(key);
+    if (flight !== undefined) {
+      this.counters.coalesced++;
+      this.join(flight, hints, done);
+      return;
+    }
+    const threadpool = hints.lookup === undefined ? this.threadpool : fn === systemLookup;
+    const canStart = !threadpool || this.running < this.maxConcurrency;
     if (!canStart && this.waiting >= this.maxQueued) {
       this.counters.rejected++;
-      return Promise.reject(
+      done(
         new SockError({
           code: 'ERR_SOCK_OVERLOADED',
           message: `The lookup of ${describe(hostname)} was refused: ${this.running} lookups are running and ${this.waiting} are queued, the most this resolver allows.`,
@@ -297,127 +382,228 @@ class ResolverImpl implements Resolver, NameSource {
           syscall: 'getaddrinfo',
           transient: true,
         }),
+        undefined,
       );
+      return;
     }
     this.counters.misses++;
-    const flight: Flight = { key, fn, hostname, family, waiters: new Set(), started: false };
+    flight = {
+      key,
+      lower,
+      fn,
+      fnId,
+      hostname,
+      family: query,
+      threadpool,
+      requests: new Set(),
+      hintSets: new Map(),
+      started: false,
+      detached: false,
+      prev: undefined,
+      next: undefined,
+      queued: false,
+    };
     this.flights.set(key, flight);
-    // The waiter goes in first: a lookup function may call back before it returns.
-    const answer = this.wait(flight, hints);
+    // The caller joins first: a lookup function may call back before it returns.
+    this.join(flight, hints, done);
     if (canStart) this.start(flight);
-    else {
-      this.queue.push(flight);
-      this.waiting++;
-    }
-    return answer;
+    else this.enqueue(flight);
   }
 
-  private wait(flight: Flight, hints: NormalizedHints): Promise<readonly FoundAddress[]> {
-    const { signal, timeout } = hints;
-    return new Promise<readonly FoundAddress[]>((resolve, reject) => {
-      let timer: NodeJS.Timeout | undefined;
-      let listener: Disposable | undefined;
-      const cleanup = (): void => {
-        if (timer !== undefined) clearTimeout(timer);
-        listener?.[Symbol.dispose]();
-      };
-      const waiter: Waiter = {
-        resolve: (found) => {
-          cleanup();
-          resolve(found);
-        },
-        reject: (err) => {
-          cleanup();
-          // Whatever the error or abort reason is, it is passed on as it is.
-          // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
-          reject(err);
-        },
-      };
-      flight.waiters.add(waiter);
-      const leave = (err: unknown): void => {
-        if (!flight.waiters.delete(waiter)) return;
-        waiter.reject(err);
-        if (flight.waiters.size === 0 && !flight.started) this.drop(flight);
-      };
-      if (timeout !== undefined) {
-        timer = setTimeout(() => {
-          this.counters.timeouts++;
-          leave(
-            new SockError({
-              code: 'ETIMEDOUT',
-              message: `The lookup of ${describe(flight.hostname)} timed out after ${timeout} ms.`,
-              hint: 'The name server is slow or unreachable; retry later or raise the `timeout` hint.',
-              syscall: 'getaddrinfo',
-              hostname: flight.hostname,
-              transient: true,
-            }),
-          );
-        }, timeout);
-      }
-      if (signal !== undefined) {
-        listener = addAbortListener(signal, () => leave(signal.reason));
-      }
-    });
+  private join(flight: Flight, hints: NormalizedHints, done: Answer): void {
+    const request: Request = { hints, done, timer: undefined, stopWatching: undefined };
+    flight.requests.add(request);
+    if (!flight.hintSets.has(hints.key)) flight.hintSets.set(hints.key, hints);
+    const { timeout, signal } = hints;
+    if (timeout !== undefined) {
+      request.timer = setTimeout(() => {
+        this.counters.timeouts++;
+        this.leave(
+          flight,
+          request,
+          new SockError({
+            code: 'ETIMEDOUT',
+            message: `The lookup of ${describe(flight.hostname)} timed out after ${timeout} ms.`,
+            hint: 'The name server is slow or unreachable; retry later or raise the `timeout` hint.',
+            syscall: 'getaddrinfo',
+            hostname: flight.hostname,
+            transient: true,
+          }),
+        );
+      }, timeout);
+    }
+    if (signal !== undefined) {
+      request.stopWatching = onAbort(signal, () => this.leave(flight, request, signal.reason));
+    }
   }
 
-  // A queued lookup nobody waits for any more is never started.
-  private drop(flight: Flight): void {
-    this.flights.delete(flight.key);
-    const index = this.queue.indexOf(flight, this.queueHead);
-    if (index >= 0) {
-      this.queue.splice(index, 1);
-      this.waiting--;
+  /** A caller gives up (timeout or abort): it is answered now, and the flight may go with it. */
+  private leave(flight: Flight, request: Request, reason: unknown): void {
+    if (!flight.requests.delete(request)) return;
+    release(request);
+    request.done(reason, undefined);
+    if (flight.requests.size > 0) return;
+    if (!flight.started) {
+      // A queued lookup nobody waits for any more is never started.
+      this.dequeue(flight);
+      this.flights.delete(flight.key);
+    } else if (!flight.threadpool && !flight.detached) {
+      // A lookup function off the threadpool holds nothing a later lookup needs: the next caller
+      // starts a fresh call instead of joining one that may never answer.
+      flight.detached = true;
+      this.runningElsewhere--;
+      if (this.flights.get(flight.key) === flight) this.flights.delete(flight.key);
     }
+  }
+
+  private enqueue(flight: Flight): void {
+    flight.queued = true;
+    flight.prev = this.queueTail;
+    if (this.queueTail === undefined) this.queueHead = flight;
+    else this.queueTail.next = flight;
+    this.queueTail = flight;
+    this.waiting++;
+  }
+
+  private dequeue(flight: Flight): void {
+    if (!flight.queued) return;
+    flight.queued = false;
+    if (flight.prev === undefined) this.queueHead = flight.next;
+    else flight.prev.next = flight.next;
+    if (flight.next === undefined) this.queueTail = flight.prev;
+    else flight.next.prev = flight.prev;
+    flight.prev = undefined;
+    flight.next = undefined;
+    this.waiting--;
   }
 
   private start(flight: Flight): void {
     flight.started = true;
-    this.running++;
-    callLookup(flight.fn, flight.hostname, flight.family, (err, found) => {
-      this.running--;
-      this.flights.delete(flight.key);
-      // toSockError() hands a SockError back as it is.
-      const error =
-        err === null || err === undefined
-          ? undefined
-          : toSockError(err, { hostname: flight.hostname, syscall: 'getaddrinfo' });
-      this.remember(flight.key, found, error);
-      for (const waiter of flight.waiters) {
-        if (error === undefined) waiter.resolve(found!);
-        else waiter.reject(error);
+    if (flight.threadpool) this.running++;
+    else this.runningElsewhere++;
+    callLookup(flight.fn, flight.hostname, flight.family, (err, found) =>
+      this.complete(flight, err, found),
+    );
+  }
+
+  private complete(flight: Flight, err: unknown, found: readonly FoundAddress[] | undefined): void {
+    if (!flight.detached) {
+      if (flight.threadpool) this.running--;
+      else this.runningElsewhere--;
+      if (this.flights.get(flight.key) === flight) this.flights.delete(flight.key);
+    }
+    // toSockError() hands a SockError back as it is.
+    const error =
+      err === null || err === undefined
+        ? undefined
+        : toSockError(err, { hostname: flight.hostname, syscall: 'getaddrinfo' });
+    // One final answer per hint set asked, cached even when its callers have left.
+    const answers = new Map<string, { error: unknown; addresses?: readonly FoundAddress[] }>();
+    const ordered = flight.fn === systemLookup;
+    for (const [key, hints] of flight.hintSets) {
+      let answer: { error: unknown; addresses?: readonly FoundAddress[] };
+      if (error !== undefined) answer = { error };
+      else {
+        try {
+          answer = {
+            error: null,
+            addresses: finishRemote(flight.hostname, found!, hints, ordered),
+          };
+        } catch (e) {
+          answer = { error: e };
+        }
       }
-      flight.waiters.clear();
-      this.pump();
-    });
+      answers.set(key, answer);
+      this.remember(flight.fnId, key, flight.lower, answer.error, answer.addresses);
+    }
+    for (const request of flight.requests) {
+      release(request);
+      const answer = answers.get(request.hints.key)!;
+      request.done(answer.error, answer.addresses);
+    }
+    flight.requests.clear();
+    if (flight.threadpool) this.pump();
   }
 
   private pump(): void {
-    while (this.running < this.maxConcurrency && this.queueHead < this.queue.length) {
-      const next = this.queue[this.queueHead++]!;
-      this.waiting--;
+    while (this.running < this.maxConcurrency && this.queueHead !== undefined) {
+      const next = this.queueHead;
+      this.dequeue(next);
       this.start(next);
-    }
-    if (this.queueHead > 1024 && this.queueHead * 2 > this.queue.length) {
-      this.queue.splice(0, this.queueHead);
-      this.queueHead = 0;
     }
   }
 
+  /** A live cache entry, made the most recently used; undefined when absent or expired. */
+  private cached(fnId: number, hintsKey: string, lower: string): CacheEntry | undefined {
+    const byName = this.cache.get(fnId === this.fnId ? hintsKey : `${fnId}|${hintsKey}`);
+    const entry = byName?.get(lower);
+    if (entry === undefined) return undefined;
+    if (entry.expires <= Date.now()) {
+      byName!.delete(lower);
+      this.order.delete(entry);
+      this.cacheSize--;
+      return undefined;
+    }
+    // Eviction gives a used entry a second chance (the CLOCK approximation of least recently
+    // used): a hit only sets a flag, which costs far less than moving the entry.
+    entry.used = true;
+    return entry;
+  }
+
   private remember(
-    key: string,
-    found: readonly FoundAddress[] | undefined,
-    error: SockError | undefined,
+    fnId: number,
+    hintsKey: string,
+    lower: string,
+    error: unknown,
+    addresses: readonly FoundAddress[] | undefined,
   ): void {
+    const code = (error as { code?: unknown } | null)?.code;
     const ttl =
-      error === undefined ? this.cacheTtl : negativeCodes.has(error.code) ? this.negativeTtl : 0;
+      error === null || error === undefined
+        ? this.cacheTtl
+        : typeof code === 'string' && negativeCodes.has(code)
+          ? this.negativeTtl
+          : 0;
     if (ttl <= 0 || this.maxCacheEntries <= 0) return;
-    this.cache.delete(key);
-    this.cache.set(key, { expires: Date.now() + ttl, found, error });
-    if (this.cache.size > this.maxCacheEntries) {
-      const oldest = this.cache.keys().next();
-      if (oldest.done !== true) this.cache.delete(oldest.value);
+    const mapKey = fnId === this.fnId ? hintsKey : `${fnId}|${hintsKey}`;
+    let byName = this.cache.get(mapKey);
+    if (byName === undefined) {
+      byName = new Map();
+      this.cache.set(mapKey, byName);
+    }
+    const old = byName.get(lower);
+    if (old !== undefined) {
+      this.order.delete(old);
+      this.cacheSize--;
+    }
+    const entry: CacheEntry = {
+      expires: Date.now() + ttl,
+      addresses,
+      error,
+      byName,
+      lower,
+      used: false,
+    };
+    byName.set(lower, entry);
+    this.order.add(entry);
+    this.cacheSize++;
+    while (this.cacheSize > this.maxCacheEntries) {
+      const oldest = this.order.values().next().value!;
+      this.order.delete(oldest);
+      if (oldest.used && oldest !== entry) {
+        oldest.used = false;
+        this.order.add(oldest);
+        continue;
+      }
+      oldest.byName.delete(oldest.lower);
+      this.cacheSize--;
     }
   }
+}
+
+function release(request: Request): void {
+  if (request.timer !== undefined) clearTimeout(request.timer);
+  request.stopWatching?.();
 }
 
 /** The ports for a service, checked against the host and the socket types asked for. */
@@ -494,10 +680,12 @@ function checkOptions(options: unknown): ResolverOptions {
       `The \`lookup\` option must be a function, got ${describe(record['lookup'])}.`,
     );
   }
-  if (record['hostsFile'] !== undefined && typeof record['hostsFile'] !== 'boolean') {
-    throw invalidOption(
-      `The \`hostsFile\` option must be true or false, got ${describe(record['hostsFile'])}.`,
-    );
+  for (const key of ['hostsFile', 'threadpool']) {
+    if (record[key] !== undefined && typeof record[key] !== 'boolean') {
+      throw invalidOption(
+        `The \`${key}\` option must be true or false, got ${describe(record[key])}.`,
+      );
+    }
   }
   return options;
 }

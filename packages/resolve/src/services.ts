@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { SockError } from '@sock/errors';
 import { etcFields, etcPath } from './internal/etc-file.js';
 import { describeValue } from './internal/parts-describe.js';
-import { builtinServices } from './internal/parts-services-table.js';
+import { builtinServices } from './internal/builtin-services.js';
 
 /** The ports a service name has, per protocol; a protocol the name lacks is absent. */
 export interface ServicePorts {

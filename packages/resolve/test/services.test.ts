@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isSockError } from '@sock/errors';
 import { afterAll, describe, expect, it } from 'vitest';
-import { builtinServices } from '../src/internal/parts-services-table.js';
+import { builtinServices } from '../src/internal/builtin-services.js';
 import { defaultServicesPath, getServiceByName, parseServices } from '../src/services.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'sock-services-'));

@@ -1,4 +1,4 @@
-import type { BindAttempt } from '../bind-error.js';
+import type { BindAttempt } from '../types.js';
 import type { OpenFailure } from './listen.js';
 
 /**

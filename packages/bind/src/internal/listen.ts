@@ -2,7 +2,7 @@ import * as dgram from 'node:dgram';
 import * as net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { isSockError, toSockError, type SockError } from '@sock/errors';
-import type { BindStep } from '../bind-error.js';
+import type { BindStep } from '../types.js';
 
 /** One socket to open. */
 export interface OpenRequest {

@@ -1,7 +1,18 @@
 import { SockError, type SockOwnCode } from '@sock/errors';
+import {
+  invalidOption,
+  validateAbortSignal,
+  validateBoolean,
+  validateFunction,
+  validateInteger,
+  validateKnownKeys,
+  validateOneOf,
+  validateOptionsObject,
+  validateTimeout,
+} from '@sock/errors/unstable-do-not-import';
 import type { LookupFunction, Resolver } from '@sock/resolve';
-import type { BindAttempt } from '../bind-error.js';
-import { describe, parsePorts, type ParsedPorts } from './ports.js';
+import type { BindAttempt } from '../types.js';
+import { parsePorts, type ParsedPorts } from './port-spec.js';
 import { reusePortSupport } from './features.js';
 
 /** BindOptions after checking, with defaults filled. */
@@ -46,6 +57,8 @@ const KEYS = [
   'onAttempt',
 ] as const;
 const known: ReadonlySet<string> = new Set(KEYS);
+// The largest backlog listen() takes (an int); the kernel caps it further (net.core.somaxconn).
+const MAX_BACKLOG = 2_147_483_647;
 
 // Keys that only make sense when bind chooses the addresses itself, not when systemd passed them.
 const NOT_WITH_SYSTEMD = [
@@ -63,36 +76,14 @@ const NOT_WITH_SYSTEMD = [
 
 const fail = (code: SockOwnCode, message: string): SockError => new SockError({ code, message });
 
-const bad = (key: string, rule: string, value: unknown): SockError =>
-  fail(
-    'ERR_SOCK_INVALID_OPTION',
-    `The \`${key}\` option must be ${rule}, got \`${describe(value)}\`.`,
-  );
-
-function optionalBoolean(o: Record<string, unknown>, key: string): boolean | undefined {
-  const v = o[key];
-  if (v === undefined || typeof v === 'boolean') return v;
-  throw bad(key, 'a boolean', v);
-}
-
-function oneOf<T extends string | number>(
-  o: Record<string, unknown>,
-  key: string,
-  allowed: readonly T[],
-  fallback: T,
-): T {
-  const v = o[key];
-  if (v === undefined) return fallback;
-  if ((allowed as readonly unknown[]).includes(v)) return v as T;
-  throw bad(key, `one of ${allowed.map((a) => `\`${describe(a)}\``).join(', ')}`, v);
-}
-
 function checkHost(v: unknown): string | undefined {
   if (v === undefined || v === null) return undefined;
   if (typeof v !== 'string' || v.trim() === '' || v.length > 255) {
-    throw fail(
+    throw invalidOption(
+      'host',
+      "a host name or IP address (or '*' for every interface)",
+      v,
       'ERR_SOCK_INVALID_HOST',
-      `The \`host\` option must be a host name or IP address (or \`'*'\` for every interface), got \`${describe(v)}\`.`,
     );
   }
   return v;
@@ -106,12 +97,14 @@ const FAMILIES = [0, 4, 6] as const;
 
 function checkExclude(v: unknown): ReadonlySet<number> {
   if (v === undefined) return NO_EXCLUDE;
-  if (!Array.isArray(v)) throw bad('exclude', 'an array of port numbers', v);
+  if (!Array.isArray(v)) throw invalidOption('exclude', 'an array of port numbers', v);
   for (const p of v as unknown[]) {
     if (typeof p !== 'number' || !Number.isInteger(p) || p < 0 || p > 65535) {
-      throw fail(
+      throw invalidOption(
+        'exclude',
+        'a list of integers from 0 to 65535',
+        p,
         'ERR_SOCK_INVALID_PORT',
-        `The \`exclude\` option must list integers from 0 to 65535, got \`${describe(p)}\`.`,
       );
     }
   }
@@ -143,29 +136,17 @@ function withDefaults(host: string | undefined, ports: ParsedPorts): NormalizedO
 
 /** Checks every BindOptions key and fills defaults; throws a SockError naming the bad value. */
 export function normalizeOptions(input: unknown): NormalizedOptions {
-  if (input === undefined || input === null) input = {};
-  if (typeof input !== 'object' || Array.isArray(input)) {
-    throw fail(
-      'ERR_SOCK_INVALID_ARGUMENT',
-      `The options of bind() must be an object, got \`${describe(input)}\`.`,
-    );
-  }
-  const o = input as Record<string, unknown>;
+  const o = validateOptionsObject(input === null ? undefined : input, 'options') ?? {};
   // Only `host` and `port` given (the common shape): every other check would pass on undefined.
   let simple = true;
   for (const key of Object.keys(o)) {
     if (key === 'host' || key === 'port') continue;
     simple = false;
-    if (!known.has(key)) {
-      throw fail(
-        'ERR_SOCK_INVALID_OPTION',
-        `Unknown option \`${key}\`; bind() takes ${KEYS.map((k) => `\`${k}\``).join(', ')}.`,
-      );
-    }
+    if (!known.has(key)) validateKnownKeys(o, KEYS, 'bind()');
   }
   if (simple) return withDefaults(checkHost(o['host']), parsePorts(o['port'], NO_EXCLUDE));
 
-  const systemd = optionalBoolean(o, 'systemd') ?? false;
+  const systemd = validateBoolean(o['systemd'], 'systemd') ?? false;
   if (systemd) {
     const clash = NOT_WITH_SYSTEMD.find((k) => o[k] !== undefined);
     if (clash !== undefined) {
@@ -179,15 +160,12 @@ export function normalizeOptions(input: unknown): NormalizedOptions {
   const host = checkHost(o['host']);
   const exclude = checkExclude(o['exclude']);
   const ports = parsePorts(o['port'], exclude);
-  const protocol = oneOf(o, 'protocol', PROTOCOLS, 'tcp');
-  const strategy = oneOf(o, 'strategy', STRATEGIES, 'all');
-  const family = oneOf(o, 'family', FAMILIES, 0);
+  const protocol = validateOneOf(o['protocol'], 'protocol', PROTOCOLS) ?? 'tcp';
+  const strategy = validateOneOf(o['strategy'], 'strategy', STRATEGIES) ?? 'all';
+  const family = validateOneOf(o['family'], 'family', FAMILIES) ?? 0;
 
-  const backlog = o['backlog'];
+  const backlog = validateInteger(o['backlog'], 'backlog', 0, MAX_BACKLOG);
   if (backlog !== undefined) {
-    if (typeof backlog !== 'number' || !Number.isInteger(backlog) || backlog < 0) {
-      throw bad('backlog', 'a non-negative integer', backlog);
-    }
     if (protocol === 'udp') {
       throw fail(
         'ERR_SOCK_INVALID_OPTION',
@@ -196,7 +174,7 @@ export function normalizeOptions(input: unknown): NormalizedOptions {
     }
   }
 
-  const ipv6Only = optionalBoolean(o, 'ipv6Only');
+  const ipv6Only = validateBoolean(o['ipv6Only'], 'ipv6Only');
   if (ipv6Only === true && family === 4) {
     throw fail(
       'ERR_SOCK_INVALID_OPTION',
@@ -209,31 +187,22 @@ export function normalizeOptions(input: unknown): NormalizedOptions {
       "Host `'*'` binds `::` with ipv6Only and `0.0.0.0` separately, so `ipv6Only: false` cannot be honoured; use host `'::'` for one dual-stack socket.",
     );
   }
-  const exclusive = optionalBoolean(o, 'exclusive');
-  const reuseAddr = optionalBoolean(o, 'reuseAddr');
+  const exclusive = validateBoolean(o['exclusive'], 'exclusive');
+  const reuseAddr = validateBoolean(o['reuseAddr'], 'reuseAddr');
   if (reuseAddr !== undefined && protocol === 'tcp') {
     throw fail(
       'ERR_SOCK_INVALID_OPTION',
       "The `reuseAddr` option applies to UDP only (Node always sets SO_REUSEADDR on TCP listeners on POSIX); remove it or use `protocol: 'udp'`.",
     );
   }
-  const reusePort = optionalBoolean(o, 'reusePort') ?? false;
+  const reusePort = validateBoolean(o['reusePort'], 'reusePort') ?? false;
   if (reusePort) {
     const missing = reusePortSupport(protocol);
     if (missing !== undefined) throw fail('ERR_SOCK_UNSUPPORTED', missing);
   }
 
-  const signal = o['signal'];
-  if (signal !== undefined && !(signal instanceof AbortSignal)) {
-    throw bad('signal', 'an AbortSignal', signal);
-  }
-  const timeout = o['timeout'];
-  if (
-    timeout !== undefined &&
-    (typeof timeout !== 'number' || !(timeout > 0) || timeout > 2_147_483_647)
-  ) {
-    throw bad('timeout', 'a number of milliseconds above 0 and at most 2147483647', timeout);
-  }
+  const signal = validateAbortSignal(o['signal'], 'signal');
+  const timeout = validateTimeout(o['timeout'], 'timeout');
   const resolver = o['resolver'];
   if (
     resolver !== undefined &&
@@ -241,22 +210,16 @@ export function normalizeOptions(input: unknown): NormalizedOptions {
       resolver === null ||
       typeof (resolver as { resolve?: unknown }).resolve !== 'function')
   ) {
-    throw bad('resolver', 'a Resolver from createResolver()', resolver);
+    throw invalidOption('resolver', 'a Resolver from createResolver()', resolver);
   }
-  const lookup = o['lookup'];
-  if (lookup !== undefined && typeof lookup !== 'function') {
-    throw bad('lookup', "a function in dns.lookup's shape", lookup);
-  }
+  const lookup = validateFunction<LookupFunction>(o['lookup'], 'lookup');
   if (lookup !== undefined && resolver !== undefined) {
     throw fail(
       'ERR_SOCK_INVALID_OPTION',
       'The `lookup` and `resolver` options exclude each other; pass the lookup to createResolver({ lookup }) instead.',
     );
   }
-  const onAttempt = o['onAttempt'];
-  if (onAttempt !== undefined && typeof onAttempt !== 'function') {
-    throw bad('onAttempt', 'a function', onAttempt);
-  }
+  const onAttempt = validateFunction<(attempt: BindAttempt) => void>(o['onAttempt'], 'onAttempt');
 
   return {
     host,
@@ -273,8 +236,8 @@ export function normalizeOptions(input: unknown): NormalizedOptions {
     signal,
     timeout,
     resolver: resolver as Resolver | undefined,
-    lookup: lookup as LookupFunction | undefined,
+    lookup,
     systemd,
-    onAttempt: onAttempt as ((attempt: BindAttempt) => void) | undefined,
+    onAttempt,
   };
 }

@@ -13,8 +13,8 @@ import {
   winsock,
   winsockAliases,
   type Platform,
-} from '../tables/index.js';
-import { namespaces, type ErrorEntry as Row, type Namespace } from '../entry.js';
+} from '../data/index.js';
+import { namespaces, type ErrorEntry as Row, type Namespace } from '../error-entry.js';
 
 export interface Table {
   readonly namespace: Namespace;

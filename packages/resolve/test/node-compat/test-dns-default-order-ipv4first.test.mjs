@@ -1,0 +1,13 @@
+// Flags: --dns-result-order=ipv4first
+// Mirrors Node's test/parallel/test-dns-default-order-ipv4first.js: with --dns-result-order=ipv4first, every
+// way of calling resolver.lookup without an order answers in ipv4first order; see README.md.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { expected } from './orders.mjs';
+import { orders } from './order-child.mjs';
+
+test('--dns-result-order=ipv4first applies to resolver.lookup', async () => {
+  const got = await orders();
+  assert.equal(got.default, 'ipv4first');
+  assert.deepEqual(got, expected('ipv4first'));
+});
