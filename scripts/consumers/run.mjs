@@ -199,7 +199,8 @@ function run(work) {
   writeFileSync(
     join(cjs, 'require.cjs'),
     `const assert = require('node:assert/strict');
-const { describe, toSockError, isSockError } = require('@sock/errors');
+const { toSockError, isSockError } = require('@sock/errors');
+const { describe } = require('@sock/errors/tables');
 const { parseEndpoint, formatEndpoint } = require('@sock/resolve');
 const { bind, serve } = require('@sock/bind');
 const tables = require('@sock/errors/errors.json');
