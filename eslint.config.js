@@ -8,7 +8,12 @@ import sock from './scripts/eslint/no-import-cycle.js';
 // it, only through their public entry points, and never another package's files by path.
 const noDeepOrPathImports = [
   {
-    group: ['@sock/*/*', '!@sock/*/package.json', '!@sock/*/unstable-do-not-import'],
+    group: [
+      '@sock/*/*',
+      '!@sock/*/package.json',
+      '!@sock/errors/tables',
+      '!@sock/*/unstable-do-not-import',
+    ],
     message: 'Import a package by its public entry point only; `src/` and `internal/` are private.',
   },
   {
@@ -48,6 +53,8 @@ const knownCycles = [
     'packages/resolve/src/internal/pipeline.ts',
     'packages/resolve/src/internal/call-lookup.ts',
   ],
+  // @sock/bind: the failure diagnosis and its hint wording.
+  ['packages/bind/src/diagnose.ts', 'packages/bind/src/internal/extras-hints.ts'],
 ];
 
 export default tseslint.config(
@@ -77,6 +84,8 @@ export default tseslint.config(
   ...layer('packages/bind', ['sock-server']),
   ...layer('apps/*', []),
   restrict(['bench/**'], [], downOnly),
+  restrict(['reliability/**'], [], downOnly),
+  restrict(['examples/**'], [], downOnly),
   // The test helpers depend on nothing of sock's, so every package's tests can use them.
   restrict(['tooling/**'], ['@sock/*', '!@sock/test-helpers', 'sock-server'], testsOnly),
   {

@@ -1,4 +1,6 @@
 import cluster, { type Worker } from 'node:cluster';
+import { dropPrivileges } from '@sock/bind';
+import { toSockError } from '@sock/errors';
 import type { ServerConfig } from './cli.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
 import type { Logger } from './logger.js';
@@ -8,6 +10,18 @@ import { forcedExitCode, type StopSignal } from './shutdown.js';
 export interface ClusterMessage {
   readonly sock: 'stop' | 'force';
   readonly signal: StopSignal;
+}
+
+/** A worker's message to the primary: it is bound and serving. */
+export interface WorkerReadyMessage {
+  readonly sock: 'ready';
+}
+
+/** True for a worker's "ready" message. */
+export function isWorkerReady(value: unknown): value is WorkerReadyMessage {
+  return (
+    typeof value === 'object' && value !== null && (value as { sock?: unknown }).sock === 'ready'
+  );
 }
 
 /** True for a message this program's primary sent. */
@@ -38,9 +52,43 @@ export function runPrimary(
   let stopSignal: StopSignal | undefined;
   let exitCode: ExitCode = exitCodes.ok;
   const workers = new Set<Worker>();
+  const ready = new Set<Worker>();
+  let dropped = config.user === undefined && config.group === undefined;
+
+  // In a cluster the primary holds the listening sockets; once every living worker has its
+  // listeners (so nothing more needs binding), the primary gives up root as the workers did.
+  const dropWhenListening = (): void => {
+    if (dropped || ready.size === 0 || ready.size < workers.size) return;
+    dropped = true;
+    try {
+      const ids = dropPrivileges({
+        ...(config.user === undefined ? {} : { user: config.user }),
+        ...(config.group === undefined ? {} : { group: config.group }),
+      });
+      logger.info(
+        { event: 'privileges', ...ids },
+        `primary dropped privileges to uid ${ids.uid}, gid ${ids.gid}`,
+      );
+    } catch (err) {
+      const error = toSockError(err);
+      logger.error(
+        { event: 'failed', code: error.code, exitCode: exitCodes.noPermission },
+        `primary could not drop privileges: ${error.message}`,
+      );
+      for (const worker of workers) worker.process.kill('SIGKILL');
+      exit(exitCodes.noPermission);
+    }
+  };
+  cluster.on('message', (worker, message: unknown) => {
+    if (!isWorkerReady(message)) return;
+    ready.add(worker);
+    dropWhenListening();
+  });
 
   cluster.on('exit', (worker, code, signal) => {
     workers.delete(worker);
+    ready.delete(worker);
+    dropWhenListening();
     const how = signal === null ? `code ${code}` : `signal ${signal}`;
     const expected = stopSignal !== undefined && code === 0;
     logger[expected ? 'info' : 'warn'](
@@ -78,6 +126,22 @@ export function runPrimary(
   process.on('SIGTERM', () => onSignal('SIGTERM'));
 
   for (let i = 0; i < config.workers; i++) workers.add(cluster.fork());
+}
+
+/** This process's worker id in a cluster; 0 in the primary or outside a cluster. */
+export function workerId(): number {
+  return cluster.worker?.id ?? 0;
+}
+
+/** True in the process that forks the workers. */
+export function isPrimary(): boolean {
+  return cluster.isPrimary;
+}
+
+/** Tells the primary, if there is one, that this worker is bound and serving. */
+export function reportReady(): void {
+  const message: WorkerReadyMessage = { sock: 'ready' };
+  if (cluster.isWorker && process.send !== undefined) process.send(message);
 }
 
 const knownCodes = new Set<number>(Object.values(exitCodes));

@@ -1,6 +1,7 @@
 import { pino, type Logger } from 'pino';
 import type PinoPrettyModule from 'pino-pretty';
 import type { LogFormat, LogLevel } from './cli.js';
+import { useColor } from './terminal.js';
 
 export type { Logger } from 'pino';
 
@@ -9,6 +10,8 @@ export interface LoggerOptions {
   readonly format: LogFormat | undefined;
   readonly level: LogLevel;
   readonly base?: Readonly<Record<string, unknown>>;
+  /** Where NO_COLOR, FORCE_COLOR and TERM are read; the process's environment by default. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** The format actually used: the one asked for, else pretty when stdout is a terminal. */
@@ -38,7 +41,10 @@ export async function createLogger(options: LoggerOptions): Promise<Logger> {
       ? PinoPretty({
           destination: fd,
           sync: true,
-          colorize: fd === 1 ? process.stdout.isTTY === true : process.stderr.isTTY === true,
+          colorize: useColor(
+            fd === 1 ? process.stdout.isTTY : process.stderr.isTTY,
+            options.env ?? process.env,
+          ),
           ignore: 'pid,hostname,event',
           translateTime: 'SYS:HH:MM:ss.l',
           singleLine: false,

@@ -45,6 +45,14 @@ describe('parseCli', () => {
       '65534',
       '--drain-timeout',
       '5s',
+      '--drain-delay',
+      '2s',
+      '--headers-timeout',
+      '3s',
+      '--request-timeout',
+      '4s',
+      '--keep-alive-timeout',
+      '1500ms',
       '--max-connections',
       '7',
       '--body-limit',
@@ -67,11 +75,26 @@ describe('parseCli', () => {
       user: 'nobody',
       group: 65534,
       drainTimeout: 5000,
+      drainDelay: 2000,
+      headersTimeout: 3000,
+      requestTimeout: 4000,
+      keepAliveTimeout: 1500,
       maxConnections: 7,
       bodyLimit: 65536,
       logFormat: 'json',
       logLevel: 'warn',
       logRequests: true,
+    });
+  });
+
+  it('refuses headers allowed more time than the whole request, and a zero limit', () => {
+    expect(() => run(['--headers-timeout', '20s', '--request-timeout', '10s'])).toThrow(
+      /`--headers-timeout` \(20000 ms\) must not be longer than the `--request-timeout` \(10000 ms\)/,
+    );
+    expect(() => run(['--keep-alive-timeout', '0'])).toThrow(/must be a positive duration/);
+    expect(run(['--headers-timeout', '1s', '--request-timeout', '1s'])).toMatchObject({
+      headersTimeout: 1000,
+      requestTimeout: 1000,
     });
   });
 

@@ -3,8 +3,11 @@ import type { BindAttempt, BindStep, PortHolder } from './types.js';
 
 /** What a BindError is made of. */
 export interface BindErrorInit extends SockErrorInit {
+  /** The step that failed. */
   readonly step: BindStep;
+  /** Every candidate tried, in order. */
   readonly attempts: readonly BindAttempt[];
+  /** Processes holding the port, where known. */
   readonly holders?: readonly PortHolder[] | undefined;
 }
 
@@ -15,6 +18,14 @@ const brand: unique symbol = Symbol.for('@sock/bind.BindError') as never;
 /**
  * A failed {@link bind}: the code of the underlying failure (`EADDRINUSE`...), the step, every
  * attempt with its own SockError, and for EADDRINUSE the processes holding the port.
+ *
+ * @example
+ * try {
+ *   await bind({ host: '127.0.0.1', port: 8080 });
+ * } catch (err) {
+ *   if (!(err instanceof BindError)) throw err;
+ *   console.log(err.code, err.step, err.holders?.[0]?.command); // EADDRINUSE bind nginx
+ * }
  */
 export class BindError extends SockError {
   /** The step that failed. */
@@ -23,6 +34,7 @@ export class BindError extends SockError {
   readonly attempts: readonly BindAttempt[];
   /** Processes holding the port (EADDRINUSE, where the OS lets us see them). */
   readonly holders?: readonly PortHolder[];
+  /** Always `'BindError'`. */
   override name = 'BindError';
 
   constructor(init: BindErrorInit) {

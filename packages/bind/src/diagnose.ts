@@ -31,8 +31,11 @@ export interface FindPortHoldersOptions {
 
 /** What a bind should be explained with: what was bound, where. */
 export interface BindErrorContext {
+  /** The address the bind was for. */
   readonly address: string;
+  /** The port the bind was for. */
   readonly port: number;
+  /** The protocol of the bind. */
   readonly protocol: 'tcp' | 'udp';
   /** Explain for this platform instead of the running one; /proc is read only on Linux itself. */
   readonly platform?: NodeJS.Platform;
@@ -40,6 +43,7 @@ export interface BindErrorContext {
 
 /** What explainBindError() found: a hint, and the facts behind it. */
 export interface BindErrorExplanation {
+  /** What to do, in a sentence or two; absent where there is nothing to add. */
   hint?: string;
   /** EADDRINUSE: the processes holding the port, where this host lets us see them. */
   holders?: PortHolder[];
@@ -128,6 +132,12 @@ function hostAddresses(): string[] {
  * holds it (EACCES; from `netsh int ipv4 show excludedportrange`), this host's addresses
  * (EADDRNOTAVAIL), a disabled address family (EAFNOSUPPORT); for other codes, hintFor()'s advice
  * or `{}`. Winsock spellings (WSAEADDRINUSE) count as their POSIX names.
+ *
+ * @example
+ * server.on('error', async (err) => {
+ *   const { hint } = await explainBindError(err, { address: '0.0.0.0', port: 80, protocol: 'tcp' });
+ *   console.error(err.message, hint);
+ * });
  */
 export async function explainBindError(
   error: SockError,

@@ -37,7 +37,8 @@ export interface PortHolder {
   /** The address the socket is bound to (`0.0.0.0`, `::`, `127.0.0.1`...). */
   readonly address: string;
   readonly port: number;
-  readonly protocol: 'tcp' | 'udp';
+  /** `'unix'`: a Unix socket of bind({ path }); `address` is its path, `port` 0. */
+  readonly protocol: 'tcp' | 'udp' | 'unix';
 }
 
 /** One address a Binding listens on. */

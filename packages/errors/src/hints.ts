@@ -13,7 +13,7 @@
 //   SO_EXCLUSIVEADDRUSE; ports below 1024 need no administrator there.
 // - IPv6 off: net.ipv6.conf.all.disable_ipv6=1, or the kernel booted with ipv6.disable=1 (then
 //   /proc/sys/net/ipv6 does not exist and socket(AF_INET6) fails with EAFNOSUPPORT).
-import { hostPort } from './internal/endpoint.js';
+import { placeOf } from './host-port.js';
 import { readHintContext, type HintContext, type PortHolderFacts } from './hint-context.js';
 
 export type { ExcludedPortRangeFacts, HintContext, PortHolderFacts } from './hint-context.js';
@@ -24,7 +24,7 @@ const MAX_ADDRESSES = 12;
 
 // Where the failure happened, for a sentence that needs a noun: `127.0.0.1:8080 (tcp)`.
 const where = (c: HintContext): string => {
-  const place = hostPort(c.address ?? c.hostname, c.port) || 'the address';
+  const place = placeOf(c.address ?? c.hostname, c.port) || 'the address';
   return c.protocol === undefined ? place : `${place} (${c.protocol})`;
 };
 

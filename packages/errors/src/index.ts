@@ -1,6 +1,6 @@
 // The start-up path: what a program needs to turn a failure into a SockError with a hint. The
 // tables, describe() and translate() are on `@sock/errors/tables`.
-export { sockCodes, type SockOwnCode } from './codes.js';
+export { sockCodes, type SockOwnCode } from './sock-codes.js';
 export {
   SockError,
   isSockError,

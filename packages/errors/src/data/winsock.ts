@@ -14,10 +14,15 @@ import type { UvName } from './uv.js';
 
 /** One Winsock error code. */
 export interface WinsockEntry {
+  /** The name as winsock2.h spells it (`WSAEADDRINUSE`). */
   readonly name: string;
+  /** Its number (10048). */
   readonly number: number;
+  /** The short title of Microsoft's Windows Sockets Error Codes list (`Address already in use`). */
   readonly title: string;
+  /** What it means, in sock's own words. */
   readonly description: string;
+  /** The errno name it corresponds to (`EADDRINUSE`); undefined where Linux has none. */
   readonly posix: string | undefined;
 }
 
@@ -956,7 +961,9 @@ export const winsockToUv: Readonly<Record<number, UvName>> = {
 
 /** One case of {@link winsockToUv} that older libuv releases (and so older Node) map differently. */
 export interface WinsockToUvChange {
+  /** The Windows error number. */
   readonly number: number;
+  /** Its name (`ERROR_BUFFER_OVERFLOW`). */
   readonly name: string;
   /** What libuv before `since` returns for this number. */
   readonly before: UvName;

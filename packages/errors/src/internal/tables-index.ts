@@ -14,7 +14,7 @@ import {
   winsockAliases,
   type Platform,
 } from '../data/index.js';
-import { namespaces, type ErrorEntry as Row, type Namespace } from '../entry.js';
+import { namespaces, type ErrorEntry as Row, type Namespace } from '../error-entry.js';
 
 export interface Table {
   readonly namespace: Namespace;
