@@ -25,6 +25,7 @@ const packageDirs = [
   'packages/bind',
   'apps/example-server',
   'bench',
+  'tooling/test-helpers',
   ...readdirSync(`${root}examples`, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .map((entry) => `examples/${entry.name}`),
