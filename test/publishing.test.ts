@@ -26,6 +26,7 @@ const packageDirs = [
   'apps/example-server',
   'bench',
   'tooling/test-helpers',
+  'reliability',
   ...readdirSync(`${root}examples`, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .map((entry) => `examples/${entry.name}`),
