@@ -32,8 +32,9 @@ export interface PortHolder {
   /** The process id. */
   readonly pid: number;
   /**
-   * The short process name from `/proc/<pid>/comm` (`node`, `nginx`); on Windows the image name
-   * `tasklist` shows (`node.exe`).
+   * The program: the file name of its executable (`node`, `nginx`), read from `/proc/<pid>/exe`,
+   * else from its first argument, else its main thread's name (`/proc/<pid>/comm`); on Windows
+   * the image name `tasklist` shows (`node.exe`).
    */
   readonly command: string;
   /** The full command line, arguments joined by spaces; absent for kernel threads. */

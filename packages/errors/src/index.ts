@@ -16,7 +16,12 @@ export {
 } from './sock-error.js';
 export { toSockError } from './to-sock-error.js';
 export type { SockErrorContext } from './sock-error-context.js';
-export { hintFor, type HintContext, type PortHolderFacts } from './hints.js';
+export {
+  hintFor,
+  type ExcludedPortRangeFacts,
+  type HintContext,
+  type PortHolderFacts,
+} from './hints.js';
 /**
  * @deprecated Import `describe` from `@sock/errors/tables`; this re-export goes away in the next
  * minor release.
