@@ -19,16 +19,19 @@ interface Manifest {
   bin?: Record<string, string>;
 }
 
-const packageDirs = [
-  'packages/errors',
-  'packages/resolve',
-  'packages/bind',
-  'apps/example-server',
-  'bench',
-  ...readdirSync(`${root}examples`, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
-    .map((entry) => `examples/${entry.name}`),
-];
+// Every workspace package, from the globs of pnpm-workspace.yaml (`dir` or `dir/*`).
+const packageDirs = read('pnpm-workspace.yaml')
+  .split('\n')
+  .map((line) => /^ {2}- (.+)$/.exec(line)?.[1]?.trim())
+  .filter((glob): glob is string => glob !== undefined)
+  .flatMap((glob) =>
+    glob.endsWith('/*')
+      ? readdirSync(`${root}${glob.slice(0, -2)}`, { withFileTypes: true })
+          .filter((entry) => entry.isDirectory())
+          .map((entry) => `${glob.slice(0, -2)}/${entry.name}`)
+      : [glob],
+  )
+  .filter((dir) => existsSync(`${root}${dir}/package.json`));
 const manifest = (dir: string): Manifest => JSON.parse(read(`${dir}/package.json`)) as Manifest;
 const libraries = ['packages/errors', 'packages/resolve', 'packages/bind'];
 

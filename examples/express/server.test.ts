@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { expectNoLeaks, resourceSnapshot } from '@sock/test-helpers';
 import { start } from './server.js';
 
 describe('Express recipe', () => {
   it('answers on ::1 and 127.0.0.1, then closes gracefully with its close hook', async () => {
+    const before = resourceSnapshot();
     const running = await start();
     expect(running.binding.addresses.map((a) => a.address)).toEqual(['::1', '127.0.0.1']);
     for (const host of ['[::1]', '127.0.0.1']) {
@@ -14,5 +16,6 @@ describe('Express recipe', () => {
     await running.close();
     expect(hookRan).toBe(true);
     await expect(fetch(`http://127.0.0.1:${running.binding.port}/`)).rejects.toThrow();
+    await expectNoLeaks(before);
   });
 });

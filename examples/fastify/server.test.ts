@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { expectNoLeaks, resourceSnapshot } from '@sock/test-helpers';
 import { start } from './server.js';
 
 describe('Fastify recipe', () => {
   it('answers on ::1 and 127.0.0.1', async () => {
+    const before = resourceSnapshot();
     const running = await start();
     try {
       expect(running.binding.addresses.map((a) => a.address)).toEqual(['::1', '127.0.0.1']);
@@ -13,6 +15,7 @@ describe('Fastify recipe', () => {
     } finally {
       await running.close();
     }
+    await expectNoLeaks(before);
   });
 
   it('finishes a request in flight, then runs the preClose and onClose hooks', async () => {

@@ -1,6 +1,7 @@
 import * as http2 from 'node:http2';
 import * as https from 'node:https';
 import { describe, expect, it } from 'vitest';
+import { expectNoLeaks, resourceSnapshot } from '@sock/test-helpers';
 import { start } from './server.js';
 
 const url = (host: string, port: number): string =>
@@ -19,6 +20,7 @@ const request = (session: http2.ClientHttp2Session, path = '/'): Promise<string>
 
 describe('node:http2 recipe', () => {
   it('answers HTTP/2 on ::1 and 127.0.0.1, with the certificate checked', async () => {
+    const before = resourceSnapshot();
     const running = await start();
     try {
       expect(running.binding.addresses.map((a) => a.address)).toEqual(['::1', '127.0.0.1']);
@@ -33,6 +35,7 @@ describe('node:http2 recipe', () => {
     } finally {
       await running.close();
     }
+    await expectNoLeaks(before);
   });
 
   it('answers HTTP/1.1 clients on the same port', async () => {

@@ -1,5 +1,6 @@
 import * as https from 'node:https';
 import { describe, expect, it } from 'vitest';
+import { expectNoLeaks, resourceSnapshot } from '@sock/test-helpers';
 import { start } from './server.js';
 
 const get = (host: string, port: number, ca: Buffer): Promise<string> =>
@@ -17,6 +18,7 @@ const get = (host: string, port: number, ca: Buffer): Promise<string> =>
 
 describe('node:https recipe', () => {
   it('answers over TLS on ::1 and 127.0.0.1, with the certificate checked', async () => {
+    const before = resourceSnapshot();
     const running = await start();
     try {
       expect(running.binding.addresses.map((a) => a.address)).toEqual(['::1', '127.0.0.1']);
@@ -29,6 +31,7 @@ describe('node:https recipe', () => {
       await running.close();
     }
     await expect(get('127.0.0.1', running.binding.port, running.ca)).rejects.toThrow();
+    await expectNoLeaks(before);
   });
 
   it('a graceful close does not wait for an idle keep-alive connection, and emits close', async () => {

@@ -1,6 +1,7 @@
 import * as net from 'node:net';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
+import { expectNoLeaks, resourceSnapshot } from '@sock/test-helpers';
 import { start } from './server.js';
 
 /** Connects, and reads the server's lines one at a time. */
@@ -24,6 +25,7 @@ async function client(host: string, port: number) {
 
 describe('node:net line protocol recipe', () => {
   it('answers on ::1 and 127.0.0.1', async () => {
+    const before = resourceSnapshot();
     const running = await start();
     try {
       expect(running.binding.addresses.map((a) => a.address)).toEqual(['::1', '127.0.0.1']);
@@ -36,6 +38,7 @@ describe('node:net line protocol recipe', () => {
     } finally {
       await running.close();
     }
+    await expectNoLeaks(before);
   });
 
   it('a graceful close says BYE to connected clients and waits for them to leave', async () => {

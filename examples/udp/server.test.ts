@@ -1,10 +1,12 @@
 import * as dgram from 'node:dgram';
 import { once } from 'node:events';
 import { describe, expect, it } from 'vitest';
+import { expectNoLeaks, resourceSnapshot } from '@sock/test-helpers';
 import { start } from './server.js';
 
 describe('node:dgram echo recipe', () => {
   it('echoes on ::1 and 127.0.0.1 from the address it was sent to', async () => {
+    const before = resourceSnapshot();
     const running = await start();
     try {
       expect(running.binding.protocol).toBe('udp');
@@ -28,5 +30,6 @@ describe('node:dgram echo recipe', () => {
     } finally {
       await running.close();
     }
+    await expectNoLeaks(before);
   });
 });

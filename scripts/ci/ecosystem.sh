@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 pnpm() { npx --yes pnpm@10.34.9 "$@"; }
 
-echo "--- API reference (pnpm docs)"
-pnpm docs
+echo "--- API reference (pnpm run docs)"
+pnpm run docs
 echo "--- consumers from tarballs (pnpm consumers)"
 pnpm consumers

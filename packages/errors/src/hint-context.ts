@@ -12,7 +12,9 @@ export interface PortHolderFacts {
 
 /** A range of ports Windows keeps from ordinary binds, as `netsh ... show excludedportrange` lists it. */
 export interface ExcludedPortRangeFacts {
+  /** The first port of the range. */
   readonly start: number;
+  /** The last port of the range, included. */
   readonly end: number;
   /** Marked `*` by netsh: added by an administrator, not reserved by a service (Hyper-V, WinNAT). */
   readonly administered: boolean;

@@ -199,7 +199,9 @@ export const winsockToUv: Readonly<Record<number, UvName>> = {
 
 /** One case of {@link winsockToUv} that older libuv releases (and so older Node) map differently. */
 export interface WinsockToUvChange {
+  /** The Windows error number. */
   readonly number: number;
+  /** Its name (`ERROR_BUFFER_OVERFLOW`). */
   readonly name: string;
   /** What libuv before `since` returns for this number. */
   readonly before: UvName;

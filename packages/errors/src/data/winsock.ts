@@ -11,10 +11,15 @@
 
 /** One Winsock error code. */
 export interface WinsockEntry {
+  /** The name as winsock2.h spells it (`WSAEADDRINUSE`). */
   readonly name: string;
+  /** Its number (10048). */
   readonly number: number;
+  /** The short title of Microsoft's Windows Sockets Error Codes list (`Address already in use`). */
   readonly title: string;
+  /** What it means, in sock's own words. */
   readonly description: string;
+  /** The errno name it corresponds to (`EADDRINUSE`); undefined where Linux has none. */
   readonly posix: string | undefined;
 }
 
