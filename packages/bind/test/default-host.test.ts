@@ -61,6 +61,7 @@ function ipv4OnlyResolver(): Resolver & { calls: number } {
       return inner.resolve(host, service, hints).then((list) => list.filter((a) => a.family === 4));
     },
     lookup: inner.lookup,
+    promises: inner.promises,
     stats: () => inner.stats(),
     clear: () => inner.clear(),
   };
