@@ -8,7 +8,12 @@ import sock from './scripts/eslint/no-import-cycle.js';
 // it, only through their public entry points, and never another package's files by path.
 const noDeepOrPathImports = [
   {
-    group: ['@sock/*/*', '!@sock/*/package.json', '!@sock/*/unstable-do-not-import'],
+    group: [
+      '@sock/*/*',
+      '!@sock/*/package.json',
+      '!@sock/*/unstable-do-not-import',
+      '!@sock/errors/tables',
+    ],
     message: 'Import a package by its public entry point only; `src/` and `internal/` are private.',
   },
   {
@@ -43,7 +48,16 @@ const layer = (dir, forbidden) => [
 const knownCycles = [];
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', '**/.turbo/**', 'coverage/**'] },
+  {
+    ignores: [
+      '**/dist/**',
+      '**/node_modules/**',
+      '**/.turbo/**',
+      'coverage/**',
+      '.cache/**',
+      'docs/api/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -69,8 +83,14 @@ export default tseslint.config(
   ...layer('packages/bind', ['sock-server']),
   ...layer('apps/*', []),
   restrict(['bench/**'], [], downOnly),
+  restrict(['reliability/**'], [], downOnly),
+  restrict(['examples/**'], [], downOnly),
   // The test helpers depend on nothing of sock's, so every package's tests can use them.
-  restrict(['tooling/**'], ['@sock/*', '!@sock/test-helpers', 'sock-server'], testsOnly),
+  restrict(
+    ['tooling/**'],
+    ['@sock/*', '!@sock/test-helpers', 'sock-server'],
+    'The test helpers import no sock package, so that the tests of every package can use them.',
+  ),
   {
     files: ['**/*.ts', '**/*.js', '**/*.mjs', '**/*.cjs'],
     plugins: { sock },

@@ -36,6 +36,10 @@ export default defineConfig({
       project('bind', './packages/bind'),
       project('example-server', './apps/example-server'),
       project('test-helpers', './tooling/test-helpers'),
+      {
+        extends: true as const,
+        test: { name: 'examples', root: './examples', include: ['*/*.test.ts'] },
+      },
     ],
     // Type tests: `test/**/*.test-d.ts` of every project are checked by tsc with the project's
     // tsconfig.json (expectTypeOf/assertType), in the same run as the other tests.

@@ -1,20 +1,11 @@
 import * as http from 'node:http';
-import type { Socket } from 'node:net';
-import { performance } from 'node:perf_hooks';
+import { ConnectionTracker } from './connections.js';
+import type { Status, StatusAddress, StatusAttempt, StatusCandidate } from './status.js';
 import type { Logger } from './logger.js';
 import { formatUrl } from './internal/format.js';
+import { statusAssets, statusCss, statusHtml, statusJs } from './status-page.js';
 
-/** An address the server listens on, as the status page shows it. */
-export interface StatusAddress {
-  readonly family: 4 | 6;
-  readonly address: string;
-  readonly port: number;
-}
-
-/** An address the resolver gave, as the status page shows it. */
-export interface StatusCandidate extends StatusAddress {
-  readonly protocol: 'tcp' | 'udp';
-}
+export type { Status, StatusAddress, StatusAttempt, StatusCandidate } from './status.js';
 
 /** The live facts the status page and the probes read; the server updates them in place. */
 export interface AppState {
@@ -24,7 +15,8 @@ export interface AppState {
   readonly version: string;
   addresses: readonly StatusAddress[];
   candidates: readonly StatusCandidate[];
-  /** performance.now() when the server started. */
+  attempts: readonly StatusAttempt[];
+  /** Date.now() when the server started. */
   readonly startedAt: number;
   connections: number;
   requests: number;
@@ -40,7 +32,8 @@ export function createAppState(init: { worker: number; version: string }): AppSt
     version: init.version,
     addresses: [],
     candidates: [],
-    startedAt: performance.now(),
+    attempts: [],
+    startedAt: Date.now(),
     connections: 0,
     requests: 0,
     draining: false,
@@ -55,48 +48,73 @@ export interface AppOptions {
   readonly maxConnections: number;
   /** Logs one line per request when given. */
   readonly requestLogger?: Logger | undefined;
+  /** Time limits in milliseconds; `httpLimits` for what is not given. */
+  readonly limits?: Partial<HttpTimeLimits> | undefined;
+}
+
+/** The time limits a slow or idle client meets, in milliseconds. */
+export interface HttpTimeLimits {
+  /** Complete request headers must arrive within this (slowloris, and a connection that says nothing). */
+  readonly headersTimeout: number;
+  /** The whole request, body included, must arrive within this (slow uploads). */
+  readonly requestTimeout: number;
+  /** An idle keep-alive connection is closed after this. */
+  readonly keepAliveTimeout: number;
 }
 
 /** Time limits that keep a slow or idle client from holding a connection forever. */
 export const httpLimits = {
-  /** Complete request headers must arrive within this (slowloris). */
   headersTimeout: 10_000,
-  /** The whole request, body included, must arrive within this. */
   requestTimeout: 30_000,
-  /** An idle keep-alive connection is closed after this. */
   keepAliveTimeout: 5_000,
+  /**
+   * How often Node checks headersTimeout and requestTimeout. Node's default of 30 s let a limit
+   * fire up to 30 s late (slowloris cut at 30 s instead of 10); at half a second each limit
+   * fires within 0.5 s of its value, for one pass over the open connections per tick.
+   */
+  connectionsCheckingInterval: 500,
   maxHeadersCount: 100,
 } as const;
 
 const jsonType = 'application/json; charset=utf-8';
+const htmlType = 'text/html; charset=utf-8';
+const cssType = 'text/css; charset=utf-8';
+const jsType = 'text/javascript; charset=utf-8';
 // Prebuilt so the probes, which load balancers call often, do no work per request.
 const okBody = Buffer.from('{"status":"ok"}\n');
 const drainingBody = Buffer.from('{"status":"draining"}\n');
 
-/** The HTTP reference app as an http.Server with safe limits, counting connections in `state`. */
-export function createHttpServer(state: AppState, options: AppOptions): http.Server {
+/** The HTTP app's server and what it knows about its connections. */
+export interface HttpApp {
+  readonly server: http.Server;
+  readonly connections: ConnectionTracker;
+}
+
+/**
+ * The HTTP reference app as an http.Server with safe limits. Its connections are tracked (the cap
+ * is applied there rather than with server.maxConnections, which only a listening handle enforces:
+ * serve() hands this server connections from several listeners), and counted in `state`.
+ */
+export function createHttpApp(state: AppState, options: AppOptions): HttpApp {
+  const limits = { ...httpLimits, ...options.limits };
   const server = http.createServer(
     {
-      headersTimeout: httpLimits.headersTimeout,
-      requestTimeout: httpLimits.requestTimeout,
-      keepAliveTimeout: httpLimits.keepAliveTimeout,
+      headersTimeout: limits.headersTimeout,
+      requestTimeout: limits.requestTimeout,
+      keepAliveTimeout: limits.keepAliveTimeout,
+      connectionsCheckingInterval: limits.connectionsCheckingInterval,
     },
     createApp(state, options),
   );
-  server.maxHeadersCount = httpLimits.maxHeadersCount;
-  server.on('connection', (socket: Socket) => {
-    // Counted here rather than with server.maxConnections, which only the listening handle
-    // enforces: serve() hands this server connections from several listeners.
-    if (options.maxConnections > 0 && state.connections >= options.maxConnections) {
-      socket.destroy();
-      return;
-    }
-    state.connections++;
-    socket.once('close', () => {
-      state.connections--;
-    });
-  });
-  return server;
+  server.maxHeadersCount = limits.maxHeadersCount;
+  const connections = new ConnectionTracker(options.maxConnections, state);
+  connections.attach(server);
+  return { server, connections };
+}
+
+/** {@link createHttpApp}'s server alone. */
+export function createHttpServer(state: AppState, options: AppOptions): http.Server {
+  return createHttpApp(state, options).server;
 }
 
 /** The request handler: status page, probes, echo, and JSON errors for everything else. */
@@ -113,23 +131,30 @@ export function createApp(state: AppState, options: AppOptions): http.RequestLis
         if (allow(req, res, 'GET, HEAD')) status(state, req, res);
         return;
       case '/healthz':
-        if (allow(req, res, 'GET, HEAD')) send(res, 200, jsonType, okBody);
+        if (allow(req, res, 'GET, HEAD')) send(res, 200, jsonType, okBody, noStore);
         return;
       case '/readyz':
         if (allow(req, res, 'GET, HEAD')) {
-          if (state.draining) send(res, 503, jsonType, drainingBody);
-          else send(res, 200, jsonType, okBody);
+          if (state.draining) send(res, 503, jsonType, drainingBody, noStore);
+          else send(res, 200, jsonType, okBody, noStore);
         }
+        return;
+      case statusAssets.css:
+        if (allow(req, res, 'GET, HEAD')) send(res, 200, cssType, statusCss, assetHeaders);
+        return;
+      case statusAssets.js:
+        if (allow(req, res, 'GET, HEAD')) send(res, 200, jsType, statusJs, assetHeaders);
         return;
       case '/echo':
         if (allow(req, res, 'POST, PUT')) echo(req, res, options.bodyLimit);
         return;
       default:
+        // The path is not echoed back: what a client sent is not ours to reflect.
         sendError(
           res,
           404,
           'not found',
-          `There is no resource at ${path}; try / for the status page.`,
+          'There is no resource at this path; try / for the status page, /healthz or /readyz.',
         );
     }
   };
@@ -148,28 +173,28 @@ function allow(req: http.IncomingMessage, res: http.ServerResponse, methods: str
   return false;
 }
 
-function send(res: http.ServerResponse, code: number, type: string, body: Buffer | string): void {
-  res.writeHead(code, { 'content-type': type, 'content-length': Buffer.byteLength(body) });
+// Status answers describe this moment: a cache must not keep them (a stale /readyz is a lie).
+const noStore = { 'cache-control': 'no-store' } as const;
+
+function send(
+  res: http.ServerResponse,
+  code: number,
+  type: string,
+  body: Buffer | string,
+  extra?: Readonly<Record<string, string>>,
+): void {
+  res.writeHead(code, {
+    'content-type': type,
+    'content-length': Buffer.byteLength(body),
+    // No answer is to be sniffed into something else (a JSON body rendered as HTML).
+    'x-content-type-options': 'nosniff',
+    ...extra,
+  });
   res.end(res.req.method === 'HEAD' ? undefined : body);
 }
 
 function sendError(res: http.ServerResponse, code: number, error: string, message: string): void {
   send(res, code, jsonType, `${JSON.stringify({ error, message })}\n`);
-}
-
-/** The status page's facts, in the shape its JSON form has. */
-export interface Status {
-  readonly server: 'sock-server';
-  readonly version: string;
-  readonly pid: number;
-  readonly worker: number;
-  readonly addresses: readonly StatusAddress[];
-  readonly urls: readonly string[];
-  readonly candidates: readonly StatusCandidate[];
-  readonly uptime: number;
-  readonly connections: number;
-  readonly requests: number;
-  readonly draining: boolean;
 }
 
 /** A snapshot of `state` for the status page. */
@@ -182,7 +207,8 @@ export function statusOf(state: AppState): Status {
     addresses: state.addresses,
     urls: state.addresses.map((a) => formatUrl('http', a)),
     candidates: state.candidates,
-    uptime: Math.round(performance.now() - state.startedAt) / 1000,
+    attempts: state.attempts,
+    uptime: Math.round(Date.now() - state.startedAt) / 1000,
     connections: state.connections,
     requests: state.requests,
     draining: state.draining,
@@ -193,7 +219,7 @@ export function statusOf(state: AppState): Status {
 // path, and only the counters and the uptime change from one request to the next.
 const jsonPrefixes = new WeakMap<
   AppState,
-  { addresses: unknown; candidates: unknown; text: string }
+  { addresses: unknown; candidates: unknown; attempts: unknown; text: string }
 >();
 
 function statusJson(state: AppState): string {
@@ -201,14 +227,20 @@ function statusJson(state: AppState): string {
   if (
     prefix === undefined ||
     prefix.addresses !== state.addresses ||
-    prefix.candidates !== state.candidates
+    prefix.candidates !== state.candidates ||
+    prefix.attempts !== state.attempts
   ) {
     const { uptime: _u, connections: _c, requests: _r, draining: _d, ...fixed } = statusOf(state);
     const text = JSON.stringify(fixed);
-    prefix = { addresses: state.addresses, candidates: state.candidates, text: text.slice(0, -1) };
+    prefix = {
+      addresses: state.addresses,
+      candidates: state.candidates,
+      attempts: state.attempts,
+      text: text.slice(0, -1),
+    };
     jsonPrefixes.set(state, prefix);
   }
-  const uptime = Math.round(performance.now() - state.startedAt) / 1000;
+  const uptime = Math.round(Date.now() - state.startedAt) / 1000;
   return `${prefix.text},"uptime":${uptime},"connections":${state.connections},"requests":${state.requests},"draining":${state.draining}}\n`;
 }
 
@@ -217,41 +249,22 @@ function status(state: AppState, req: http.IncomingMessage, res: http.ServerResp
   res.setHeader('vary', 'Accept');
   // Browsers ask for text/html first; curl and fetch() send */* and get JSON, easier to read there.
   if (accept !== undefined && accept.includes('text/html')) {
-    send(res, 200, 'text/html; charset=utf-8', statusHtml(statusOf(state)));
+    send(res, 200, htmlType, statusHtml(statusOf(state)), htmlHeaders);
   } else {
-    send(res, 200, jsonType, statusJson(state));
+    send(res, 200, jsonType, statusJson(state), noStore);
   }
 }
 
-const htmlEscapes: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => htmlEscapes[c] ?? c);
+// The page's stylesheet and script change only with the version.
+const assetHeaders = { 'cache-control': 'no-cache' } as const;
 
-function statusHtml(status: Status): string {
-  const row = (name: string, value: string): string =>
-    `<tr><th>${escapeHtml(name)}</th><td>${value}</td></tr>`;
-  const list = (items: readonly string[]): string =>
-    items.length === 0 ? 'none' : `<ul>${items.map((item) => `<li>${item}</li>`).join('')}</ul>`;
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>sock-server</title>
-<style>body{font:15px system-ui,sans-serif;margin:2em}th{text-align:left;padding-right:1em;vertical-align:top}ul{margin:0;padding-left:1.2em}</style>
-</head><body><h1>sock-server ${escapeHtml(status.version)}</h1><table>
-${row('listening on', list(status.urls.map((u) => `<a href="${escapeHtml(u)}">${escapeHtml(u)}</a>`)))}
-${row('resolver candidates', list(status.candidates.map((c) => escapeHtml(`${formatUrl(c.protocol, c)} (IPv${c.family})`))))}
-${row('uptime', `${status.uptime.toFixed(1)} s`)}
-${row('open connections', String(status.connections))}
-${row('requests served', String(status.requests))}
-${row('pid', String(status.pid))}
-${row('worker', String(status.worker))}
-${row('draining', String(status.draining))}
-</table><p>JSON: <code>curl -H 'Accept: application/json' ...</code>; probes: <a href="/healthz">/healthz</a>, <a href="/readyz">/readyz</a>.</p></body></html>
-`;
-}
+// The page runs one script of its own and loads nothing from elsewhere; the policy says so.
+const htmlHeaders = {
+  ...noStore,
+  'content-security-policy':
+    "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  'referrer-policy': 'no-referrer',
+} as const;
 
 function echo(req: http.IncomingMessage, res: http.ServerResponse, limit: number): void {
   const tooLarge = (): void => {
@@ -289,6 +302,9 @@ function echo(req: http.IncomingMessage, res: http.ServerResponse, limit: number
     res.writeHead(200, {
       'content-type': req.headers['content-type'] ?? 'application/octet-stream',
       'content-length': size,
+      // The body is the client's own: never to be run as a page of this origin.
+      'x-content-type-options': 'nosniff',
+      'content-security-policy': "default-src 'none'; sandbox",
     });
     res.end(Buffer.concat(chunks, size));
   });
@@ -297,7 +313,7 @@ function echo(req: http.IncomingMessage, res: http.ServerResponse, limit: number
 }
 
 function logRequest(logger: Logger, req: http.IncomingMessage, res: http.ServerResponse): void {
-  const start = performance.now();
+  const start = process.hrtime.bigint();
   res.once('finish', () => {
     logger.info(
       {
@@ -305,7 +321,7 @@ function logRequest(logger: Logger, req: http.IncomingMessage, res: http.ServerR
         method: req.method,
         url: req.url,
         status: res.statusCode,
-        ms: Math.round((performance.now() - start) * 10) / 10,
+        ms: Number((process.hrtime.bigint() - start) / 100_000n) / 10,
         remote: req.socket.remoteAddress,
       },
       `${req.method ?? '?'} ${req.url ?? '?'} ${res.statusCode}`,

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { SockError, type SockErrorCode } from '@sock/errors';
+import { renderValue } from '@sock/errors/unstable-do-not-import';
 import packageJson from '../package.json' with { type: 'json' };
 import { exitCodes } from './exit-codes.js';
 
@@ -24,10 +25,23 @@ export interface ServerConfig {
   readonly reusePort: boolean;
   readonly workers: number;
   readonly systemd: boolean;
+  /** A Unix socket path (or Windows pipe name) to serve on instead of host and port. */
+  readonly path?: string;
   readonly user?: string | number;
   readonly group?: string | number;
   /** Milliseconds that in-flight requests get to finish after a stop signal. */
   readonly drainTimeout: number;
+  /**
+   * Milliseconds between a stop signal and closing the listeners, while `/readyz` already answers
+   * 503: the time a load balancer needs to notice and send new traffic elsewhere.
+   */
+  readonly drainDelay: number;
+  /** HTTP: complete request headers must arrive within this many milliseconds. */
+  readonly headersTimeout: number;
+  /** HTTP: the whole request must arrive within this many milliseconds. */
+  readonly requestTimeout: number;
+  /** HTTP: an idle keep-alive connection is closed after this many milliseconds. */
+  readonly keepAliveTimeout: number;
   /** The cap on open connections per process (`server.maxConnections`); 0 means no cap. */
   readonly maxConnections: number;
   /** The largest body `POST /echo` accepts, in bytes. */
@@ -74,6 +88,10 @@ export const defaults: ServerConfig = {
   workers: 1,
   systemd: false,
   drainTimeout: 10_000,
+  drainDelay: 0,
+  headersTimeout: 10_000,
+  requestTimeout: 30_000,
+  keepAliveTimeout: 5_000,
   maxConnections: 10_000,
   bodyLimit: 1024 * 1024,
   logFormat: undefined,
@@ -95,6 +113,12 @@ const optionTable = {
     env: 'SOCK_PORT',
     arg: '<port>',
     help: 'number, service name, range `8000-8010` or list `8080,8081`; 0 for any free port',
+  },
+  path: {
+    type: 'string',
+    env: 'SOCK_PATH',
+    arg: '<path>',
+    help: 'serve on a Unix socket file (a stale one is replaced) or Windows pipe instead of host and port',
   },
   protocol: {
     type: 'string',
@@ -147,11 +171,35 @@ const optionTable = {
     arg: '<ms|5s>',
     help: 'time in-flight requests get after SIGINT/SIGTERM',
   },
+  'drain-delay': {
+    type: 'string',
+    env: 'SOCK_DRAIN_DELAY',
+    arg: '<ms|5s>',
+    help: 'after a stop signal, time /readyz answers 503 before the listeners close',
+  },
+  'headers-timeout': {
+    type: 'string',
+    env: 'SOCK_HEADERS_TIMEOUT',
+    arg: '<ms|5s>',
+    help: 'HTTP: time a client gets to send complete request headers',
+  },
+  'request-timeout': {
+    type: 'string',
+    env: 'SOCK_REQUEST_TIMEOUT',
+    arg: '<ms|5s>',
+    help: 'HTTP: time a client gets to send a whole request, body included',
+  },
+  'keep-alive-timeout': {
+    type: 'string',
+    env: 'SOCK_KEEP_ALIVE_TIMEOUT',
+    arg: '<ms|5s>',
+    help: 'HTTP: idle time after which a keep-alive connection is closed',
+  },
   'max-connections': {
     type: 'string',
     env: 'SOCK_MAX_CONNECTIONS',
     arg: '<n>',
-    help: 'open connections per process before new ones are refused (0: no cap)',
+    help: 'open connections per process; at the cap the longest-idle one makes room (0: no cap)',
   },
   'body-limit': {
     type: 'string',
@@ -194,6 +242,10 @@ const defaultsText: Partial<Record<OptionName, string>> = {
   protocol: defaults.protocol,
   workers: String(defaults.workers),
   'drain-timeout': `${defaults.drainTimeout / 1000}s`,
+  'drain-delay': `${defaults.drainDelay / 1000}s`,
+  'headers-timeout': `${defaults.headersTimeout / 1000}s`,
+  'request-timeout': `${defaults.requestTimeout / 1000}s`,
+  'keep-alive-timeout': `${defaults.keepAliveTimeout / 1000}s`,
   'max-connections': String(defaults.maxConnections),
   'body-limit': `${defaults.bodyLimit / 1024 ** 2}MiB`,
   'log-level': defaults.logLevel,
@@ -221,7 +273,8 @@ export function helpText(): string {
     ...rows.map(([left, right]) => left.padEnd(width) + right),
     '',
     'Exit codes: 0 stopped cleanly, 64 bad command line, 69 address or port unavailable,',
-    '70 internal error, 77 permission denied, 78 bad configuration, 130/143 forced stop.',
+    '70 internal error, 75 stopped but requests were cut at --drain-timeout,',
+    '77 permission denied, 78 bad configuration, 130/143 forced stop.',
     '',
   ].join('\n');
 }
@@ -277,6 +330,26 @@ export function parseCli(
   const port = optional(pick('port'), parsePort) ?? defaults.port;
   const systemd = optional(pick('systemd'), parseBoolean) ?? defaults.systemd;
   const workers = optional(pick('workers'), parseWorkers) ?? defaults.workers;
+  const path = optional(pick('path'), parsePath);
+  if (path !== undefined) {
+    const given = pick('path')!;
+    for (const name of ['host', 'port', 'family', 'first', 'reuse-port', 'systemd'] as const) {
+      const other = pick(name);
+      if (other !== undefined) {
+        throw fail(
+          other,
+          `The \`${other.label}\` option does not apply with \`${given.label}\`: a Unix socket has no host, port or address family. Remove one of them.`,
+        );
+      }
+    }
+    const protocol = pick('protocol');
+    if (protocol !== undefined && protocol.value === 'udp') {
+      throw fail(
+        protocol,
+        `The \`${protocol.label}\` option cannot be udp with \`${given.label}\`: Node serves Unix stream sockets only. Use http or echo.`,
+      );
+    }
+  }
   const user = optional(pick('user'), parseId);
   const group = optional(pick('group'), parseId);
   if (systemd) {
@@ -307,9 +380,12 @@ export function parseCli(
     reusePort: optional(pick('reuse-port'), parseBoolean) ?? defaults.reusePort,
     workers,
     systemd,
+    ...(path === undefined ? {} : { path }),
     ...(user === undefined ? {} : { user }),
     ...(group === undefined ? {} : { group }),
     drainTimeout: optional(pick('drain-timeout'), parseDuration) ?? defaults.drainTimeout,
+    drainDelay: optional(pick('drain-delay'), parseDuration) ?? defaults.drainDelay,
+    ...timeLimits(pick),
     maxConnections:
       optional(pick('max-connections'), integer(0, 1_000_000)) ?? defaults.maxConnections,
     bodyLimit: optional(pick('body-limit'), parseSize) ?? defaults.bodyLimit,
@@ -323,6 +399,36 @@ export function parseCli(
     logRequests: optional(pick('log-requests'), parseBoolean) ?? defaults.logRequests,
   };
   return { kind: 'run', config };
+}
+
+/** The HTTP time limits; the headers must fit in the time the whole request has (Node's rule). */
+function timeLimits(
+  pick: (name: OptionName) => Source | undefined,
+): Pick<ServerConfig, 'headersTimeout' | 'requestTimeout' | 'keepAliveTimeout'> {
+  const headersSource = pick('headers-timeout');
+  const requestSource = pick('request-timeout');
+  const positive = (text: string, source: Source): number => {
+    const ms = parseDuration(text, source);
+    if (ms > 0) return ms;
+    throw fail(
+      source,
+      `The \`${source.label}\` option must be a positive duration (\`500ms\`, \`5s\`), got ${shown(text)}.`,
+    );
+  };
+  const headersTimeout = optional(headersSource, positive) ?? defaults.headersTimeout;
+  const requestTimeout = optional(requestSource, positive) ?? defaults.requestTimeout;
+  if (headersTimeout > requestTimeout) {
+    const source = headersSource ?? requestSource!;
+    throw fail(
+      source,
+      `The \`--headers-timeout\` (${headersTimeout} ms) must not be longer than the \`--request-timeout\` (${requestTimeout} ms): the headers are part of the request.`,
+    );
+  }
+  return {
+    headersTimeout,
+    requestTimeout,
+    keepAliveTimeout: optional(pick('keep-alive-timeout'), positive) ?? defaults.keepAliveTimeout,
+  };
 }
 
 interface Source {
@@ -353,9 +459,12 @@ function fail(
   );
 }
 
-/** Quotes a value for a message; control characters are escaped so the message stays one line. */
+/**
+ * A bad value as every sock message shows one (`'soon'`, escaped, cut at 80 characters): the
+ * shared renderer, so the command line's messages read like the libraries'.
+ */
 function shown(text: string): string {
-  return JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}...` : text);
+  return renderValue(text);
 }
 
 function oneOf<const T extends string>(choices: readonly T[]): Parser<T> {
@@ -455,6 +564,12 @@ function parseId(text: string, source: Source): string | number {
     source,
     `The \`${source.label}\` option must be a user or group name or a numeric id, got ${shown(text)}.`,
   );
+}
+
+function parsePath(text: string, source: Source): string {
+  // bind() checks the rest (length, pipe names, abstract names) and says what is wrong.
+  if (text.trim() !== '') return text;
+  throw fail(source, `The \`${source.label}\` option must be a socket path, got ${shown(text)}.`);
 }
 
 const durationUnits: Record<string, number> = { ms: 1, s: 1000, m: 60_000 };

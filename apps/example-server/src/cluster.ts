@@ -1,4 +1,6 @@
-import cluster, { type Worker } from 'node:cluster';
+import type { Cluster, Worker } from 'node:cluster';
+import { dropPrivileges } from '@sock/bind';
+import { toSockError } from '@sock/errors';
 import type { ServerConfig } from './cli.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
 import type { Logger } from './logger.js';
@@ -8,6 +10,18 @@ import { forcedExitCode, type StopSignal } from './shutdown.js';
 export interface ClusterMessage {
   readonly sock: 'stop' | 'force';
   readonly signal: StopSignal;
+}
+
+/** A worker's message to the primary: it is bound and serving. */
+export interface WorkerReadyMessage {
+  readonly sock: 'ready';
+}
+
+/** True for a worker's "ready" message. */
+export function isWorkerReady(value: unknown): value is WorkerReadyMessage {
+  return (
+    typeof value === 'object' && value !== null && (value as { sock?: unknown }).sock === 'ready'
+  );
 }
 
 /** True for a message this program's primary sent. */
@@ -27,6 +41,7 @@ export function isClusterMessage(value: unknown): value is ClusterMessage {
  * worker deaths without restarting, and exits when the last worker has, with the first failure's code.
  */
 export function runPrimary(
+  cluster: Cluster,
   config: ServerConfig,
   logger: Logger,
   exit: (code: ExitCode) => void,
@@ -38,9 +53,43 @@ export function runPrimary(
   let stopSignal: StopSignal | undefined;
   let exitCode: ExitCode = exitCodes.ok;
   const workers = new Set<Worker>();
+  const ready = new Set<Worker>();
+  let dropped = config.user === undefined && config.group === undefined;
+
+  // In a cluster the primary holds the listening sockets; once every living worker has its
+  // listeners (so nothing more needs binding), the primary gives up root as the workers did.
+  const dropWhenListening = (): void => {
+    if (dropped || ready.size === 0 || ready.size < workers.size) return;
+    dropped = true;
+    try {
+      const ids = dropPrivileges({
+        ...(config.user === undefined ? {} : { user: config.user }),
+        ...(config.group === undefined ? {} : { group: config.group }),
+      });
+      logger.info(
+        { event: 'privileges', ...ids },
+        `primary dropped privileges to uid ${ids.uid}, gid ${ids.gid}`,
+      );
+    } catch (err) {
+      const error = toSockError(err);
+      logger.error(
+        { event: 'failed', code: error.code, exitCode: exitCodes.noPermission },
+        `primary could not drop privileges: ${error.message}`,
+      );
+      for (const worker of workers) worker.process.kill('SIGKILL');
+      exit(exitCodes.noPermission);
+    }
+  };
+  cluster.on('message', (worker, message: unknown) => {
+    if (!isWorkerReady(message)) return;
+    ready.add(worker);
+    dropWhenListening();
+  });
 
   cluster.on('exit', (worker, code, signal) => {
     workers.delete(worker);
+    ready.delete(worker);
+    dropWhenListening();
     const how = signal === null ? `code ${code}` : `signal ${signal}`;
     const expected = stopSignal !== undefined && code === 0;
     logger[expected ? 'info' : 'warn'](
@@ -78,6 +127,35 @@ export function runPrimary(
   process.on('SIGTERM', () => onSignal('SIGTERM'));
 
   for (let i = 0; i < config.workers; i++) workers.add(cluster.fork());
+}
+
+/** What a process in a cluster uses of node:cluster, loaded only by a cluster. */
+export interface Clustering {
+  /** This process's worker id; 0 in the primary. */
+  readonly workerId: number;
+  /** True in the process that forks the workers. */
+  readonly isPrimary: boolean;
+  /** Runs the primary (see {@link runPrimary}). */
+  runPrimary(config: ServerConfig, logger: Logger, exit: (code: ExitCode) => void): void;
+  /** Tells the primary that this worker is bound and serving. */
+  reportReady(): void;
+}
+
+/**
+ * Loads node:cluster (and the child_process machinery under it): only a cluster pays for it, so a
+ * single process starts faster.
+ */
+export async function loadClustering(): Promise<Clustering> {
+  const { default: cluster } = await import('node:cluster');
+  return {
+    workerId: cluster.worker?.id ?? 0,
+    isPrimary: cluster.isPrimary,
+    runPrimary: (config, logger, exit) => runPrimary(cluster, config, logger, exit),
+    reportReady() {
+      const message: WorkerReadyMessage = { sock: 'ready' };
+      if (cluster.isWorker && process.send !== undefined) process.send(message);
+    },
+  };
 }
 
 const knownCodes = new Set<number>(Object.values(exitCodes));

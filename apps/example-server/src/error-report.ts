@@ -1,7 +1,9 @@
-import { describe, toSockError, type SockError } from '@sock/errors';
-import { explainBindError, type BindAttempt, type PortHolder } from '@sock/bind';
+import { toSockError, type SockError } from '@sock/errors';
+import { describe } from '@sock/errors/tables';
+import type { BindAttempt, PortHolder } from '@sock/bind';
 import { exitCodeFor, type ExitCode } from './exit-codes.js';
 import { formatHostPort } from './internal/format.js';
+import { inCliTerms, oneLine } from './terminal.js';
 
 /** What the server was starting when it failed, for the parts the error itself lacks. */
 export interface FailureContext {
@@ -25,10 +27,7 @@ export interface FailureReport {
  * Explains why the server could not start, in the seed's words with today's detail: the step, the
  * code and its numbers, where, who holds the port, and what to do.
  */
-export async function explainFailure(
-  thrown: unknown,
-  context: FailureContext,
-): Promise<FailureReport> {
+export function explainFailure(thrown: unknown, context: FailureContext): FailureReport {
   // toSockError hands a SockError back as it is.
   const error = toSockError(thrown);
   const facts = thrown as { step?: unknown; attempts?: unknown; holders?: unknown };
@@ -45,26 +44,20 @@ export async function explainFailure(
   const numbers = numbersOf(error);
   const headline = `${verb} failed with error: ${error.code}${numbers === '' ? '' : ` (${numbers})`} ${where}`;
 
-  let holders = Array.isArray(facts.holders) ? (facts.holders as PortHolder[]) : undefined;
-  let hint = error.hint;
-  let hostAddresses: string[] | undefined;
-  if (address !== undefined && port !== undefined && /^E/.test(error.code)) {
-    try {
-      const more = await explainBindError(error, { address, port, protocol: context.protocol });
-      holders ??= more.holders;
-      hint ??= more.hint;
-      hostAddresses = more.addresses;
-    } catch {
-      // The explanation is a courtesy; the failure itself is already known and reported.
-    }
-  }
+  // bind() diagnosed the failure once (holders from /proc, the hint, this host's addresses); the
+  // report only reads what the BindError carries and never looks again.
+  const holders = Array.isArray(facts.holders) ? (facts.holders as PortHolder[]) : undefined;
+  const hint = error.hint === undefined ? undefined : oneLine(inCliTerms(error.hint));
+  const hostAddresses = stringsOf((thrown as { hostAddresses?: unknown }).hostAddresses);
 
   const details: string[] = [];
   for (const holder of holders ?? []) {
-    details.push(`port ${holder.port} is held by ${holder.command} (pid ${holder.pid})`);
+    // The hint below names its command line; a process name can hold line breaks too.
+    details.push(oneLine(`port ${holder.port} is held by ${holder.command} (pid ${holder.pid})`));
   }
   // The code alone says little for sock's own errors; their message names the bad value.
-  if (error.code.startsWith('ERR_SOCK_') || !/^E/.test(error.code)) details.unshift(error.message);
+  if (error.code.startsWith('ERR_SOCK_') || !/^E/.test(error.code))
+    details.unshift(oneLine(error.message));
   if (hint !== undefined) details.push(`hint: ${hint}`);
   if (hostAddresses !== undefined && hostAddresses.length > 0) {
     details.push(`this host's addresses: ${hostAddresses.join(', ')}`);
@@ -87,6 +80,10 @@ export async function explainFailure(
       exitCode,
     },
   };
+}
+
+function stringsOf(value: unknown): string[] | undefined {
+  return Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : undefined;
 }
 
 /** `errno 98, WSAEADDRINUSE 10048`: the platform's number and the Winsock name and number. */

@@ -12,6 +12,11 @@ export const exitCodes = {
   unavailable: 69,
   /** EX_SOFTWARE: a failure nobody planned for. */
   software: 70,
+  /**
+   * EX_TEMPFAIL: stopped, but the drain timed out and requests still in flight were cut; their
+   * clients got no answer and may retry.
+   */
+  drainCut: 75,
   /** EX_NOPERM: the system refused (EACCES, EPERM, privileges could not be dropped). */
   noPermission: 77,
   /** EX_CONFIG: values that parse but cannot work (bad env value, unknown service, unsupported). */

@@ -1,10 +1,9 @@
-import cluster from 'node:cluster';
 import { CliError, parseCli, type ServerConfig } from './cli.js';
-import { isClusterMessage, runPrimary } from './cluster.js';
-import { explainFailure } from './error-report.js';
+import { isClusterMessage, loadClustering, type Clustering } from './cluster.js';
+import type { FailureReport } from './error-report.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
 import { createLogger, resolveLogFormat, type Logger } from './logger.js';
-import { logSteps, startServer, transportOf } from './server.js';
+import { logSteps, startServer, transportOf, type Candidate } from './server.js';
 import type { BindAttempt } from '@sock/bind';
 import { createShutdown, onStopSignals } from './shutdown.js';
 
@@ -42,22 +41,27 @@ export async function main(
     return;
   }
   const { config } = command;
-  const worker = cluster.worker?.id ?? 0;
+  // node:cluster (and the child_process module under it) is loaded only by a cluster: a single
+  // process starts faster without it. Node marks a cluster's workers with NODE_UNIQUE_ID.
+  const inCluster = config.workers > 1 || process.env['NODE_UNIQUE_ID'] !== undefined;
+  const clustering = inCluster ? await loadClustering() : undefined;
+  const worker = clustering?.workerId ?? 0;
   const logger = await createLogger({
     format: config.logFormat,
     level: config.logLevel,
     base: worker === 0 ? {} : { worker },
+    env,
   });
   // A bug must still end with the documented code and a logged reason, not Node's exit 1.
   process.on('uncaughtException', (err) => {
     logger.fatal({ event: 'crash', err }, `unexpected error: ${err.message}`);
     io.exit(exitCodes.software);
   });
-  if (config.workers > 1 && cluster.isPrimary) {
-    runPrimary(config, logger, io.exit);
+  if (clustering?.isPrimary === true) {
+    clustering.runPrimary(config, logger, io.exit);
     return;
   }
-  await serveUntilStopped(config, logger, worker, io);
+  await serveUntilStopped(config, logger, worker, io, clustering);
 }
 
 async function serveUntilStopped(
@@ -65,6 +69,7 @@ async function serveUntilStopped(
   logger: Logger,
   worker: number,
   io: ProgramIo,
+  clustering: Clustering | undefined,
 ): Promise<void> {
   const starting = startServer(config, logger, { worker });
   // The handlers go in before the first log line: a signal that came between 'ready' and their
@@ -75,7 +80,7 @@ async function serveUntilStopped(
     exit: io.exit,
   });
   onStopSignals(shutdown);
-  if (cluster.isWorker) {
+  if (clustering !== undefined && worker !== 0) {
     process.on('message', (message: unknown) => {
       if (!isClusterMessage(message)) return;
       if (message.sock === 'stop') shutdown.drain(message.signal);
@@ -86,29 +91,34 @@ async function serveUntilStopped(
   }
   try {
     await starting;
+    clustering?.reportReady();
   } catch (err) {
     reportFailure(await explain(err, config), config, logger, io);
   }
 }
 
-async function explain(err: unknown, config: ServerConfig): ReturnType<typeof explainFailure> {
+async function explain(err: unknown, config: ServerConfig): Promise<FailureReport> {
+  // Loaded on failure only: the error tables it reads are off the start-up path.
+  const { explainFailure } = await import('./error-report.js');
   return explainFailure(err, {
-    host: config.systemd ? 'systemd' : config.host,
+    host: config.systemd ? 'systemd' : (config.path ?? config.host),
     port: typeof config.port === 'object' ? JSON.stringify(config.port) : String(config.port),
     protocol: transportOf(config),
   });
 }
 
 function reportFailure(
-  report: Awaited<ReturnType<typeof explainFailure>>,
+  report: FailureReport,
   config: ServerConfig,
   logger: Logger,
   io: ProgramIo,
 ): void {
-  const facts = report.error as { attempts?: unknown };
-  // Which address failed how, before the verdict: the seed's order.
+  const facts = report.error as { attempts?: unknown; candidates?: unknown };
+  // What getaddrinfo gave and which address failed how, before the verdict: the classic Winsock
+  // sample's order.
   if (Array.isArray(facts.attempts)) {
-    logSteps(logger, config, undefined, facts.attempts as BindAttempt[]);
+    const attempts = facts.attempts as BindAttempt[];
+    logSteps(logger, config, candidatesOf(facts.candidates, attempts, config), attempts);
   }
   logger.error({ ...report.fields, details: report.details }, report.headline);
   if (resolveLogFormat(config.logFormat, process.stdout.isTTY) === 'json') {
@@ -118,4 +128,23 @@ function reportFailure(
     for (const line of report.details) logger.error({ event: 'detail' }, line);
   }
   io.exit(report.exitCode);
+}
+
+/**
+ * The resolver's answer for the failure log: the candidates the BindError carries, or else the
+ * addresses its attempts were made on (the same list, once each, when the error predates them).
+ */
+function candidatesOf(
+  carried: unknown,
+  attempts: readonly BindAttempt[],
+  config: ServerConfig,
+): readonly Candidate[] | undefined {
+  if (Array.isArray(carried)) return carried as Candidate[];
+  if (attempts.length === 0) return undefined;
+  const protocol = transportOf(config);
+  const seen = new Map<string, Candidate>();
+  for (const { address, family, port } of attempts) {
+    if (!seen.has(address)) seen.set(address, { address, family, port, protocol });
+  }
+  return [...seen.values()];
 }

@@ -1,4 +1,3 @@
-import type { Server } from 'node:http';
 import type * as net from 'node:net';
 import { isLoopback, type AddrInfo } from '@sock/resolve';
 import {
@@ -9,7 +8,7 @@ import {
   type BindOptions,
   type Binding,
 } from '@sock/bind';
-import { createAppState, createHttpServer, type AppState } from './app.js';
+import { createAppState, createHttpApp, type AppState, type HttpApp } from './app.js';
 import type { ServerConfig } from './cli.js';
 import { version } from './cli.js';
 import { createEchoServer, serveUdpEcho } from './echo.js';
@@ -22,9 +21,26 @@ export interface StartedServer {
   readonly state: AppState;
   /** `http://127.0.0.1:8080`, `tcp://[::1]:7`, `udp://127.0.0.1:7`: one per bound address. */
   readonly urls: readonly string[];
-  /** Stops accepting and lets what is in flight finish, for at most `timeout` ms. */
-  stop(timeout: number): Promise<void>;
+  /**
+   * Drains: `/readyz` answers 503 at once, the listeners close after `drainDelay`, in-flight work
+   * finishes and idle connections close without losing a request on its way; after `timeout` ms
+   * whatever is left is cut off, and the outcome says how many requests that was.
+   */
+  stop(timeout: number): Promise<DrainOutcome>;
 }
+
+/** How a drain ended. */
+export interface DrainOutcome {
+  /** Requests (HTTP) or connections (TCP echo) still in flight at the drain timeout, cut off. */
+  readonly cut: number;
+  /** The drain timeout that was applied, in milliseconds. */
+  readonly timeout: number;
+  /** What `cut` counts: HTTP requests, or TCP echo connections. */
+  readonly unit: 'request' | 'connection';
+}
+
+/** How often a drain logs what it is still waiting for. */
+const drainProgressInterval = 1_000;
 
 /** The URL scheme each protocol's addresses are shown with. */
 const schemes: Record<ServerConfig['protocol'], string> = {
@@ -44,6 +60,7 @@ function bindOptionsFor(config: ServerConfig): BindOptions {
   // Each option is passed only when set, so bind() can refuse one it cannot honour (reusePort on
   // an old Node) instead of the server passing `false` everywhere.
   if (config.systemd) return { systemd: true, protocol };
+  if (config.path !== undefined) return { path: config.path };
   return {
     host: config.host,
     port: config.port,
@@ -53,6 +70,9 @@ function bindOptionsFor(config: ServerConfig): BindOptions {
     ...(config.reusePort ? { reusePort: true } : {}),
   };
 }
+
+/** A resolver answer as the start-up log shows it. */
+export type Candidate = Pick<AddrInfo, 'family' | 'address' | 'port' | 'protocol'>;
 
 /** `localhost:8080` as the user asked for it, for the getaddrinfo line. */
 function describeRequest(config: ServerConfig): string {
@@ -74,7 +94,7 @@ function describeRequest(config: ServerConfig): string {
 export function logSteps(
   logger: Logger,
   config: ServerConfig,
-  candidates: readonly AddrInfo[] | undefined,
+  candidates: readonly Candidate[] | undefined,
   attempts: readonly BindAttempt[],
 ): void {
   const protocol = transportOf(config);
@@ -155,24 +175,50 @@ function serveBinding(
     port,
     protocol,
   }));
-  let server: net.Server | undefined;
+  state.attempts = binding.attempts.map(({ family, address, port, outcome, error }) => ({
+    family,
+    address,
+    port,
+    outcome,
+    code: error?.code,
+  }));
+  let http: HttpApp | undefined;
+  let echo: Set<net.Socket> | undefined;
   if (config.protocol === 'http') {
-    server = serve(
-      createHttpServer(state, {
-        bodyLimit: config.bodyLimit,
-        maxConnections: config.maxConnections,
-        requestLogger: config.logRequests ? logger : undefined,
-      }),
-      binding,
-    );
+    http = createHttpApp(state, {
+      bodyLimit: config.bodyLimit,
+      maxConnections: config.maxConnections,
+      requestLogger: config.logRequests ? logger : undefined,
+      limits: {
+        headersTimeout: config.headersTimeout,
+        requestTimeout: config.requestTimeout,
+        keepAliveTimeout: config.keepAliveTimeout,
+      },
+    });
+    serve(http.server, binding);
   } else if (config.protocol === 'echo') {
-    server = serve(createEchoServer(state, { maxConnections: config.maxConnections }), binding);
+    const sockets = (echo = new Set());
+    const server = createEchoServer(state, { maxConnections: config.maxConnections });
+    server.on('connection', (socket: net.Socket) => {
+      sockets.add(socket);
+      socket.once('close', () => sockets.delete(socket));
+    });
+    serve(server, binding);
   } else {
     serveUdpEcho(binding.sockets, state);
   }
 
   const scheme = schemes[config.protocol];
-  const urls = binding.addresses.map((a) => formatUrl(scheme, a));
+  const urls =
+    binding.path === undefined
+      ? binding.addresses.map((a) => formatUrl(scheme, a))
+      : [`${scheme}+unix:${binding.path}`];
+  if (binding.path !== undefined) {
+    logger.info(
+      { event: 'listening', url: urls[0], path: binding.path },
+      `listening on ${urls[0]}`,
+    );
+  }
   for (const [index, address] of binding.addresses.entries()) {
     logger.info(
       { event: 'listening', url: urls[index], ...address },
@@ -194,12 +240,74 @@ function serveBinding(
     binding,
     state,
     urls,
-    async stop(timeout) {
-      state.draining = true;
-      // Idle keep-alive connections go now; busy ones get `Connection: close` on their response.
-      if (server !== undefined && 'closeIdleConnections' in server)
-        (server as Server).closeIdleConnections();
-      await binding.close({ timeout });
-    },
+    stop: (timeout) =>
+      drain({ binding, state, http, echo, logger, delay: config.drainDelay }, timeout),
   };
+}
+
+/**
+ * The drain behind {@link StartedServer.stop}: ready turns false, the listeners close after the
+ * delay, idle connections close gracefully, progress is logged each second, and what is left at
+ * the timeout is cut and counted.
+ */
+async function drain(
+  server: {
+    readonly binding: Binding;
+    readonly state: AppState;
+    readonly http: HttpApp | undefined;
+    readonly echo: ReadonlySet<net.Socket> | undefined;
+    readonly logger: Logger;
+    readonly delay: number;
+  },
+  timeout: number,
+): Promise<DrainOutcome> {
+  const { binding, state, http, echo, logger } = server;
+  state.draining = true;
+  if (server.delay > 0) {
+    logger.info(
+      { event: 'drain-delay', ms: server.delay },
+      `/readyz answers 503; the listeners close in ${server.delay} ms`,
+    );
+    await new Promise((resolve) => setTimeout(resolve, server.delay));
+  }
+  // The drain timeout is applied here, not by close(): only the app knows what a cut costs.
+  const closing = binding.close({ timeout: Number.POSITIVE_INFINITY });
+  http?.connections.closeIdle();
+  logger.info({ event: 'closed' }, 'listeners closed: new connections are refused');
+  const left = (): { connections: number; requests: number } => ({
+    connections: http?.connections.size ?? echo?.size ?? 0,
+    requests: http?.connections.inFlight ?? echo?.size ?? 0,
+  });
+  const progress = setInterval(() => {
+    const { connections, requests } = left();
+    logger.info(
+      { event: 'draining', connections, requests },
+      `draining: ${plural(connections, 'connection')} and ${plural(requests, 'request')} left`,
+    );
+  }, drainProgressInterval);
+  progress.unref();
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<'expired'>((resolve) => {
+    timer = setTimeout(() => resolve('expired'), Math.min(timeout, 2 ** 31 - 1));
+  });
+  let cut = 0;
+  try {
+    if ((await Promise.race([closing, expired])) === 'expired') {
+      if (http !== undefined) cut = http.connections.destroyAll();
+      else if (echo !== undefined) {
+        cut = echo.size;
+        for (const socket of echo) socket.destroy();
+      }
+      await closing;
+    }
+  } finally {
+    clearInterval(progress);
+    clearTimeout(timer);
+  }
+  return { cut, timeout, unit: http === undefined ? 'connection' : 'request' };
+}
+
+/** `1 request`, `3 requests`. */
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

@@ -7,8 +7,13 @@ export type StopSignal = 'SIGINT' | 'SIGTERM';
 /** What to do on the first and on a second stop request. */
 export interface ShutdownOptions {
   readonly logger: Logger;
-  /** Stops accepting and lets in-flight work finish; resolves when done. */
-  readonly drain: (signal: StopSignal) => Promise<void>;
+  /**
+   * Stops accepting and lets in-flight work finish; resolves when done, with how many requests
+   * the drain timeout cut (none when it resolves without an outcome).
+   */
+  readonly drain: (
+    signal: StopSignal,
+  ) => Promise<{ cut: number; timeout: number; unit?: 'request' | 'connection' } | void>;
   /** Ends the process; injected so tests can watch it. */
   readonly exit: (code: ExitCode) => void;
 }
@@ -31,8 +36,8 @@ export function forcedExitCode(signal: StopSignal): ExitCode {
 }
 
 /**
- * The stop logic without the signal wiring: first request drains and exits 0 (or 70 if the drain
- * itself failed), a second one exits at once with 130 or 143.
+ * The stop logic without the signal wiring: first request drains and exits 0 (75 when the drain
+ * timeout cut requests, 70 if the drain itself failed), a second one exits at once with 130 or 143.
  */
 export function createShutdown(options: ShutdownOptions): Shutdown {
   const { logger } = options;
@@ -53,8 +58,18 @@ export function createShutdown(options: ShutdownOptions): Shutdown {
       `${signal}: draining; send it again to force the exit`,
     );
     options.drain(signal).then(
-      () => {
-        logger.info({ event: 'stopped' }, 'stopped cleanly');
+      (outcome) => {
+        if (outcome !== undefined && outcome.cut > 0) {
+          // Saying "stopped cleanly" here would be a lie: those clients got no answer.
+          const code = exitCodes.drainCut;
+          logger.error(
+            { event: 'stopped', cut: outcome.cut, exitCode: code },
+            `stopped after the drain timeout of ${outcome.timeout} ms: ${outcome.cut} ${outcome.unit ?? 'request'}${outcome.cut === 1 ? ' was' : 's were'} cut off unanswered; exit code ${code}`,
+          );
+          options.exit(code);
+          return;
+        }
+        logger.info({ event: 'stopped', cut: 0, exitCode: exitCodes.ok }, 'stopped cleanly');
         options.exit(exitCodes.ok);
       },
       (err: unknown) => {

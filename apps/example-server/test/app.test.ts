@@ -149,12 +149,15 @@ describe('the HTTP app', () => {
 
   it('answers 404 and 405 with JSON bodies', async () => {
     await using app = await startApp();
-    const missing = await fetch(`${app.url}/nope?x=1`);
+    const missing = await fetch(`${app.url}/%3Cscript%3Enope?x=1`);
     expect(missing.status).toBe(404);
-    expect(await missing.json()).toMatchObject({
+    const body = await missing.text();
+    expect(JSON.parse(body)).toMatchObject({
       error: 'not found',
-      message: expect.stringContaining('/nope') as unknown,
+      message: expect.stringContaining('try /') as unknown,
     });
+    // What the client sent is not reflected back.
+    expect(body).not.toMatch(/nope|script/i);
     const wrong = await fetch(`${app.url}/healthz`, { method: 'DELETE' });
     expect(wrong.status).toBe(405);
     expect(wrong.headers.get('allow')).toBe('GET, HEAD');
@@ -170,19 +173,72 @@ describe('the HTTP app', () => {
     expect(app.server.maxHeadersCount).toBe(httpLimits.maxHeadersCount);
   });
 
-  it('closes connections past the cap at once and counts open ones', async () => {
+  it('refuses a connection past the cap when every open one has a request in flight', async () => {
     await using app = await startApp({ maxConnections: 1 });
-    const first = net.connect(Number(new URL(app.url).port), '127.0.0.1');
-    await once(first, 'connect');
-    // The server counts it once it has accepted it; a request over it proves that.
-    first.write('GET /healthz HTTP/1.1\r\nhost: x\r\n\r\n');
-    await once(first, 'data');
-    expect(app.state.connections).toBe(1);
-    const second = net.connect(Number(new URL(app.url).port), '127.0.0.1');
+    const port = Number(new URL(app.url).port);
+    const busy = net.connect(port, '127.0.0.1');
+    await once(busy, 'connect');
+    // A request whose body has not all arrived: in flight, so not a connection to shed.
+    busy.write('POST /echo HTTP/1.1\r\nhost: x\r\ncontent-length: 10\r\n\r\nabc');
+    await until(() => app.state.connections === 1 && countsRequest(app));
+    const second = net.connect(port, '127.0.0.1');
     second.on('error', () => undefined);
     await once(second, 'close');
     expect(app.state.connections).toBe(1);
-    first.destroy();
-    await once(first, 'close');
+    busy.write('defghij');
+    const [answer] = (await once(busy, 'data')) as [Buffer];
+    expect(answer.toString()).toMatch(/^HTTP\/1\.1 200 OK/);
+    busy.destroy();
+    await once(busy, 'close');
+  });
+
+  it('sheds the longest idle connection to make room for a new one at the cap', async () => {
+    await using app = await startApp({ maxConnections: 2 });
+    const port = Number(new URL(app.url).port);
+    // Two connections that say nothing, the way idle attackers hold a server's slots.
+    const idle = [net.connect(port, '127.0.0.1'), net.connect(port, '127.0.0.1')];
+    for (const socket of idle) {
+      socket.on('error', () => undefined);
+      await once(socket, 'connect');
+    }
+    await until(() => app.state.connections === 2);
+    const closed = once(idle[0]!, 'close');
+    // A normal client still gets its answers, one new connection each.
+    for (let i = 0; i < 3; i++) {
+      const res = await fetch(`${app.url}/healthz`, { headers: { connection: 'close' } });
+      expect(res.status).toBe(200);
+    }
+    await closed;
+    expect(app.state.connections).toBeLessThanOrEqual(2);
+    for (const socket of idle) socket.destroy();
+  });
+
+  it('marks JSON and HTML answers nosniff and status answers no-store', async () => {
+    await using app = await startApp();
+    for (const [path, accept] of [
+      ['/', 'application/json'],
+      ['/', 'text/html'],
+      ['/healthz', '*/*'],
+      ['/readyz', '*/*'],
+      ['/nope', '*/*'],
+    ] as const) {
+      const res = await fetch(`${app.url}${path}`, { headers: { accept } });
+      await res.arrayBuffer();
+      expect(res.headers.get('x-content-type-options'), path).toBe('nosniff');
+      if (path !== '/nope') expect(res.headers.get('cache-control'), path).toBe('no-store');
+    }
+    const html = await fetch(app.url, { headers: { accept: 'text/html' } });
+    expect(html.headers.get('content-security-policy')).toMatch(/default-src 'none'/);
+    expect(html.headers.get('content-security-policy')).not.toMatch(/unsafe-inline/);
   });
 });
+
+/** Resolves once `check` holds, polling on each turn of the event loop (no sleeps). */
+async function until(check: () => boolean): Promise<void> {
+  for (let i = 0; i < 10_000 && !check(); i++) await new Promise((r) => setImmediate(r));
+  if (!check()) throw new Error('condition never held');
+}
+
+function countsRequest(app: AppUnderTest): boolean {
+  return app.state.requests === 1;
+}

@@ -45,6 +45,14 @@ describe('parseCli', () => {
       '65534',
       '--drain-timeout',
       '5s',
+      '--drain-delay',
+      '2s',
+      '--headers-timeout',
+      '3s',
+      '--request-timeout',
+      '4s',
+      '--keep-alive-timeout',
+      '1500ms',
       '--max-connections',
       '7',
       '--body-limit',
@@ -67,11 +75,26 @@ describe('parseCli', () => {
       user: 'nobody',
       group: 65534,
       drainTimeout: 5000,
+      drainDelay: 2000,
+      headersTimeout: 3000,
+      requestTimeout: 4000,
+      keepAliveTimeout: 1500,
       maxConnections: 7,
       bodyLimit: 65536,
       logFormat: 'json',
       logLevel: 'warn',
       logRequests: true,
+    });
+  });
+
+  it('refuses headers allowed more time than the whole request, and a zero limit', () => {
+    expect(() => run(['--headers-timeout', '20s', '--request-timeout', '10s'])).toThrow(
+      /`--headers-timeout` \(20000 ms\) must not be longer than the `--request-timeout` \(10000 ms\)/,
+    );
+    expect(() => run(['--keep-alive-timeout', '0'])).toThrow(/must be a positive duration/);
+    expect(run(['--headers-timeout', '1s', '--request-timeout', '1s'])).toMatchObject({
+      headersTimeout: 1000,
+      requestTimeout: 1000,
     });
   });
 
@@ -136,10 +159,14 @@ describe('parseCli', () => {
     [['--nope'], 'ERR_SOCK_INVALID_OPTION', /--nope/],
     [['extra'], 'ERR_SOCK_INVALID_OPTION', /extra/],
     [['--port'], 'ERR_SOCK_INVALID_OPTION', /--port/],
-    [['--port', '70000'], 'ERR_SOCK_INVALID_PORT', /`--port`.*"70000"/],
-    [['--port', '9-1'], 'ERR_SOCK_INVALID_PORT', /`--port` range.*"9-1"/],
-    [['--port', 'a b'], 'ERR_SOCK_INVALID_PORT', /"a b"/],
-    [['--protocol', 'ftp'], 'ERR_SOCK_INVALID_OPTION', /`--protocol`.*http, echo, udp.*"ftp"/],
+    [['--port', '70000'], 'ERR_SOCK_INVALID_PORT', /`--port`.*, got '70000'\.$/],
+    [['--port', '9-1'], 'ERR_SOCK_INVALID_PORT', /`--port` range.*, got '9-1'\.$/],
+    [['--port', 'a b'], 'ERR_SOCK_INVALID_PORT', /, got 'a b'\.$/],
+    [
+      ['--protocol', 'ftp'],
+      'ERR_SOCK_INVALID_OPTION',
+      /`--protocol`.*http, echo, udp, got 'ftp'\.$/,
+    ],
     [['--family', '5'], 'ERR_SOCK_INVALID_OPTION', /`--family`/],
     [['--workers', '0'], 'ERR_SOCK_INVALID_OPTION', /`--workers`.*1 to 256/],
     [['--drain-timeout', 'soon'], 'ERR_SOCK_INVALID_OPTION', /`--drain-timeout`/],
@@ -161,7 +188,7 @@ describe('parseCli', () => {
   it('refuses bad environment values with exit 78, naming the variable', () => {
     const cases: [Record<string, string>, RegExp][] = [
       [{ SOCK_PORT: 'x y' }, /`SOCK_PORT`/],
-      [{ SOCK_FIRST: 'maybe' }, /`SOCK_FIRST`.*"maybe"/],
+      [{ SOCK_FIRST: 'maybe' }, /`SOCK_FIRST`.*, got 'maybe'\.$/],
       [{ SOCK_WORKERS: '-1' }, /`SOCK_WORKERS`/],
       [{ SOCK_LOG_FORMAT: 'xml' }, /`SOCK_LOG_FORMAT`/],
       [{ SOCK_SYSTEMD: '1', SOCK_HOST: '::1' }, /`SOCK_HOST`.*--systemd/],

@@ -1,5 +1,6 @@
+import { occupyPort } from '@sock/test-helpers';
 import { describe, expect, it } from 'vitest';
-import { built, holdPort, onLoopback, spawnServer, startServer } from './helpers/server-process.js';
+import { built, onLoopback, spawnServer, startServer } from './helpers/server-process.js';
 
 describe.skipIf(!built)('sock-server --workers', () => {
   it('serves from both of 2 workers on one port 0, and stops them all on SIGTERM', async () => {
@@ -26,7 +27,7 @@ describe.skipIf(!built)('sock-server --workers', () => {
   });
 
   it("exits with the workers' code (69) when none of them can bind", async () => {
-    await using held = await holdPort('127.0.0.1');
+    await using held = await occupyPort('127.0.0.1');
     const { port } = held;
     // Disposed in reverse order: the server child goes before the port it could not have.
     await using server = spawnServer([

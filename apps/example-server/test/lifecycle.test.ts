@@ -50,6 +50,11 @@ async function stopping(server: ServerProcess): Promise<void> {
   await server.waitFor((r) => r.event === 'stopping');
 }
 
+/** Waits until the server says its listeners are closed: from then on, connections are refused. */
+async function listenersClosed(server: ServerProcess): Promise<void> {
+  await server.waitFor((r) => r.event === 'closed');
+}
+
 describe.skipIf(!built)('stopping sock-server', () => {
   it('lets a slow request started before SIGTERM finish, then exits 0', async () => {
     await using server = await startDraining('20s');
@@ -57,7 +62,7 @@ describe.skipIf(!built)('stopping sock-server', () => {
     const { req, response } = slowPost(url);
     await untilInFlight(url, 1);
     server.child.kill('SIGTERM');
-    await stopping(server);
+    await listenersClosed(server);
     // New connections are refused now that the listener is closed.
     const refused = net.connect(server.ready['port'] as number, '127.0.0.1');
     const [error] = (await once(refused, 'error')) as [NodeJS.ErrnoException];
@@ -69,6 +74,40 @@ describe.skipIf(!built)('stopping sock-server', () => {
       body: 'first half, second half',
     });
     expect(await server.exited).toBe(0);
+  });
+
+  it('cuts a request still in flight at --drain-timeout, says how many, and exits 75', async () => {
+    await using server = await startDraining('1500ms');
+    const url = server.urls[0]!;
+    const { req, response } = slowPost(url);
+    response.catch(() => undefined);
+    req.on('error', () => undefined);
+    await untilInFlight(url, 1);
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(75);
+    // While it waited, it said what it was waiting for.
+    expect(server.records.find((r) => r.event === 'draining')).toMatchObject({
+      connections: 1,
+      requests: 1,
+      msg: 'draining: 1 connection and 1 request left',
+    });
+    const stopped = server.records.find((r) => r.event === 'stopped');
+    expect(stopped).toMatchObject({ cut: 1, exitCode: 75 });
+    expect(stopped?.msg).toMatch(/1 request was cut off/);
+    expect(server.records.some((r) => r.msg === 'stopped cleanly')).toBe(false);
+    await expect(response).rejects.toThrow();
+  });
+
+  it('answers /readyz with 503 during --drain-delay while still serving', async () => {
+    await using server = await startServer([...onLoopback, '--drain-delay', '60s']);
+    const url = server.urls[0]!;
+    server.child.kill('SIGTERM');
+    await server.waitFor((r) => r.event === 'drain-delay');
+    const ready = await fetch(`${url}/readyz`);
+    expect(ready.status).toBe(503);
+    expect(ready.headers.get('connection')).toBe('close');
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    expect(server.records.some((r) => r.event === 'closed')).toBe(false);
   });
 
   it.each([

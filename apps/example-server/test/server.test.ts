@@ -2,10 +2,10 @@ import * as dgram from 'node:dgram';
 import { once } from 'node:events';
 import { readdirSync } from 'node:fs';
 import * as net from 'node:net';
+import { occupyPort } from '@sock/test-helpers';
 import { describe, expect, it } from 'vitest';
 import {
   built,
-  holdPort,
   notBuiltMessage,
   onLoopback,
   spawnServer,
@@ -89,7 +89,7 @@ describe.skipIf(!built)('sock-server end to end', () => {
   });
 
   it('explains EADDRINUSE with the numbers, the holder and a hint, and exits 69', async () => {
-    await using held = await holdPort('127.0.0.1');
+    await using held = await occupyPort('127.0.0.1');
     await using server = spawnServer([
       '--host',
       '127.0.0.1',
@@ -111,17 +111,23 @@ describe.skipIf(!built)('sock-server end to end', () => {
       outcome: 'failed',
       code: 'EADDRINUSE',
     });
+    // The resolver's answer comes first, as on success.
+    expect(server.records.find((r) => r.event === 'resolve')?.msg).toBe(
+      `getaddrinfo 127.0.0.1:${held.port} -> 127.0.0.1:${held.port} tcp`,
+    );
+    expect(stderr).toMatch(/--reuse-port/);
+    expect(stderr).not.toMatch(/reusePort/);
   });
 
   it('refuses a bad flag with 64 and a bad environment value with 78, naming them', async () => {
     await using flag = spawnServer(['--port', '70000']);
     expect(await flag.exited).toBe(64);
     expect(flag.stderr()).toMatch(
-      /^sock-server: The `--port` option must be a port from 0 to 65535.*"70000"/,
+      /^sock-server: The `--port` option must be a port from 0 to 65535.*, got '70000'\./,
     );
     await using env = spawnServer([], { env: { SOCK_PROTOCOL: 'gopher' } });
     expect(await env.exited).toBe(78);
-    expect(env.stderr()).toMatch(/`SOCK_PROTOCOL`.*"gopher"/);
+    expect(env.stderr()).toMatch(/`SOCK_PROTOCOL`.*, got 'gopher'\./);
     await using unknown = spawnServer(['--frobnicate']);
     expect(await unknown.exited).toBe(64);
   });
@@ -147,6 +153,19 @@ describe.skipIf(!built)('sock-server end to end', () => {
       expect(await server.exited).toBe(78);
       expect(server.stderr()).toContain('ERR_SOCK_UNSUPPORTED');
     }
+  });
+
+  it.each([
+    [{ FORCE_COLOR: '1' }, true],
+    [{ FORCE_COLOR: '1', NO_COLOR: '1' }, true],
+    [{ NO_COLOR: '1' }, false],
+    [{ TERM: 'dumb' }, false],
+  ])('colours pretty logs as %j says (%s)', async (env, coloured) => {
+    await using server = spawnServer(['--log-format', 'pretty', ...onLoopback], {
+      env: { FORCE_COLOR: undefined, NO_COLOR: undefined, ...env },
+    });
+    const ready = await server.waitFor((r) => r.event === 'text' && /ready: /.test(r.msg ?? ''));
+    expect(ready.msg?.includes('\u001b[')).toBe(coloured);
   });
 
   it('logs the same steps readably with --log-format pretty', async () => {
@@ -185,7 +204,7 @@ describe.skipIf(!built)('sock-server end to end', () => {
     await atRest();
     const before = { fds: fds(), handles: handles() };
     {
-      await using held = await holdPort('127.0.0.1');
+      await using held = await occupyPort('127.0.0.1');
       await using failing = spawnServer(['--host', '127.0.0.1', '--port', String(held.port)]);
       expect(await failing.exited).toBe(69);
       await using server = await startServer(['--port', '0']);

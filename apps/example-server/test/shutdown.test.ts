@@ -44,6 +44,28 @@ describe('createShutdown', () => {
     expect(lines().map((l) => l['event'])).toEqual(['stopping', 'stopped']);
   });
 
+  it('exits 75 and says how many were cut when the drain timeout cut any', async () => {
+    for (const [unit, cut, text] of [
+      ['request', 1, '1 request was cut off'],
+      ['connection', 3, '3 connections were cut off'],
+    ] as const) {
+      const { logger, lines } = memoryLogger();
+      const exits: number[] = [];
+      const shutdown = createShutdown({
+        logger,
+        drain: () => Promise.resolve({ cut, timeout: 500, unit }),
+        exit: (code) => exits.push(code),
+      });
+      shutdown.request('SIGTERM');
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(exits).toEqual([75]);
+      const stopped = lines().at(-1);
+      expect(stopped).toMatchObject({ event: 'stopped', cut, exitCode: 75, level: 50 });
+      expect(stopped?.['msg']).toContain(`drain timeout of 500 ms: ${text} unanswered`);
+      expect(lines().some((l) => l['msg'] === 'stopped cleanly')).toBe(false);
+    }
+  });
+
   it('forces the exit on a second request with 128 + the signal number', () => {
     for (const [signal, code] of [
       ['SIGINT', 130],

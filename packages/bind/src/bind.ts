@@ -3,6 +3,7 @@ import { bindFailure } from './bind-failure.js';
 import type { Binding } from './binding.js';
 import type { BindOptions } from './options.js';
 import { bindPorts } from './port-search.js';
+import { bindPath, wantsPath } from './socket-path.js';
 import { adoptSystemdSockets } from './systemd.js';
 import { lookupTargets } from './targets.js';
 import { Cancellation } from './internal/cancel.js';
@@ -22,6 +23,8 @@ const INERT = new Cancellation(undefined, undefined, 'bind()');
 export function bind(options?: BindOptions): Promise<Binding> {
   let opts: NormalizedOptions;
   try {
+    // A Unix socket or named pipe: no host, port or resolver.
+    if (wantsPath(options)) return bindPath(options as object);
     opts = normalizeOptions(options);
   } catch (err) {
     // Whatever was thrown (a SockError, or what a getter on the options threw) goes on unchanged.

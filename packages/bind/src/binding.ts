@@ -1,5 +1,5 @@
 import type * as dgram from 'node:dgram';
-import * as http from 'node:http';
+import type * as http from 'node:http';
 import type * as net from 'node:net';
 import { SockError } from '@sock/errors';
 import {
@@ -10,6 +10,8 @@ import {
 import type { AddrInfo } from '@sock/resolve';
 import type { BindAttempt, BoundAddress } from './types.js';
 import { closeHandle } from './internal/listen.js';
+import { ServedServer } from './served-server.js';
+import { serverFor, type Servable } from './server-for.js';
 
 /** Options of {@link Binding.close}. */
 export interface CloseOptions {
@@ -19,7 +21,10 @@ export interface CloseOptions {
 
 /** The sockets {@link bind} opened, and how to close them; `await using` closes them too. */
 export interface Binding extends AsyncDisposable {
-  readonly protocol: 'tcp' | 'udp';
+  /** `'unix'`: a Unix domain socket or Windows named pipe, bound with `bind({ path })`. */
+  readonly protocol: 'tcp' | 'udp' | 'unix';
+  /** `bind({ path })`: the socket file, abstract name (`'\0name'`) or pipe name; else undefined. */
+  readonly path?: string;
   /** Every address listened on, all on the same port. */
   readonly addresses: readonly BoundAddress[];
   /** The port shared by every address. */
@@ -39,13 +44,19 @@ export interface Binding extends AsyncDisposable {
    * call returns the same promise.
    */
   close(options?: CloseOptions): Promise<void>;
+  /** Hands every connection to `server` (see serve()) and returns it. */
+  serve<S extends net.Server>(server: S): S;
+  /** Creates an http.Server for `handler` that receives every connection (see serve()). */
+  serve(handler: http.RequestListener): http.Server;
 }
 
 /** What a Binding is made of. */
 export interface BindingInit extends Pick<
   Binding,
-  'protocol' | 'addresses' | 'servers' | 'sockets' | 'candidates'
+  'protocol' | 'addresses' | 'servers' | 'sockets' | 'candidates' | 'path'
 > {
+  /** Runs once the listeners are closed (bind({ path }) removes its socket file there). */
+  readonly afterClose?: () => Promise<void>;
   /** The attempts, or a function giving them on first read (their SockErrors are built then). */
   readonly attempts: readonly BindAttempt[] | (() => readonly BindAttempt[]);
 }
@@ -94,7 +105,9 @@ export function isBinding(value: unknown): value is Binding {
 
 /** The Binding that bind() returns; serve() reaches its connection tracking through it. */
 export class BindingImpl implements Binding {
-  readonly protocol: 'tcp' | 'udp';
+  readonly protocol: 'tcp' | 'udp' | 'unix';
+  readonly path?: string;
+  readonly #afterClose: (() => Promise<void>) | undefined;
   readonly addresses: readonly BoundAddress[];
   readonly port: number;
   readonly servers: readonly net.Server[];
@@ -104,8 +117,8 @@ export class BindingImpl implements Binding {
   #closing: Promise<void> | undefined;
   // Created with the first connection or response: most bindings close before either.
   #connections: Set<net.Socket> | undefined;
-  #responses: Set<http.ServerResponse> | undefined;
-  #target: net.Server | undefined;
+  // The server serve() hands the connections to.
+  #served: ServedServer | undefined;
   // The 'connection' listener every server of the binding shares; removed again on close().
   readonly #track: ((socket: net.Socket) => void) | undefined;
 
@@ -116,6 +129,8 @@ export class BindingImpl implements Binding {
     this.servers = init.servers;
     this.sockets = init.sockets;
     this.candidates = init.candidates;
+    if (init.path !== undefined) this.path = init.path;
+    this.#afterClose = init.afterClose;
     this.#attempts = init.attempts;
     const servers = this.servers;
     if (servers.length > 0) {
@@ -139,41 +154,34 @@ export class BindingImpl implements Binding {
     return this.#closing !== undefined;
   }
 
-  /** Routes every listener's connections to `target` (serve()'s work). */
-  attach(target: net.Server): void {
+  /** serve() as a method: routes every listener's connections to `app` (see serve()). */
+  serve<S extends net.Server>(server: S): S;
+  serve(handler: http.RequestListener): http.Server;
+  serve(app: Servable): net.Server {
+    if (this.protocol === 'udp') {
+      throw new SockError({
+        code: 'ERR_SOCK_INVALID_ARGUMENT',
+        message:
+          "serve() takes a TCP Binding; a UDP Binding has no connections. Use `binding.sockets` and their 'message' events.",
+      });
+    }
     if (this.#closing !== undefined) {
       throw new SockError({
         code: 'ERR_SOCK_CLOSED',
         message: 'serve() was given a Binding that is closed or closing; bind() again.',
       });
     }
-    if (this.#target !== undefined) {
+    if (this.#served !== undefined) {
       throw new SockError({
         code: 'ERR_SOCK_INVALID_ARGUMENT',
         message:
           'serve() was already called with this Binding; one server receives all its connections.',
       });
     }
-    this.#target = target;
-    for (const server of this.servers) {
-      if (server === target) continue;
-      server.on('connection', (socket: net.Socket) => target.emit('connection', socket));
-    }
-    if (target instanceof http.Server) {
-      // http.Server starts tracking connections (closeIdleConnections, and the headersTimeout /
-      // requestTimeout checks against slow clients) on 'listening', which it never gets itself.
-      if (!target.listening) target.emit('listening');
-      // Prepended so that it runs before a handler that answers synchronously.
-      target.prependListener('request', (_req: http.IncomingMessage, res: http.ServerResponse) => {
-        if (this.#closing !== undefined) {
-          if (!res.headersSent) res.setHeader('connection', 'close');
-          return;
-        }
-        const responses = (this.#responses ??= new Set());
-        responses.add(res);
-        res.once('close', () => responses.delete(res));
-      });
-    }
+    const served = new ServedServer(serverFor(app));
+    this.#served = served;
+    for (const server of this.servers) server.on('connection', served.forward);
+    return served.target;
   }
 
   close(options?: CloseOptions): Promise<void> {
@@ -201,27 +209,22 @@ export class BindingImpl implements Binding {
     }
     const handles: readonly (net.Server | dgram.Socket)[] =
       this.sockets.length === 0 ? this.servers : [...this.servers, ...this.sockets];
-    const closed =
+    let closed =
       handles.length === 1 && handles[0] !== undefined
         ? closeHandle(handles[0])
         : Promise.all(handles.map(closeHandle)).then(() => undefined);
+    // At once, not after the drain: a closed listener takes no more connections on its path.
+    const afterClose = this.#afterClose;
+    if (afterClose !== undefined)
+      closed = Promise.all([closed, afterClose()]).then(() => undefined);
     // Nothing to drain: no server attached by serve(), no connection open.
-    if (this.#target === undefined && (this.#connections?.size ?? 0) === 0) return closed;
+    if (this.#served === undefined && (this.#connections?.size ?? 0) === 0) return closed;
     return this.#drain(closed, timeout);
   }
 
   async #drain(closed: Promise<void>, timeout: number): Promise<void> {
-    const target = this.#target;
-    if (target instanceof http.Server) {
-      // Responses in flight end their connection; idle keep-alive connections go now.
-      for (const res of this.#responses ?? []) {
-        if (!res.headersSent) res.setHeader('connection', 'close');
-        else res.once('finish', () => setImmediate(() => target.closeIdleConnections()));
-      }
-      // http.Server's close() closes idle connections and stops its connection checks; it emits
-      // 'close' at once, since the connections it serves belong to the listeners.
-      target.close();
-    }
+    // Idle connections go now, in-flight answers end theirs, HTTP/2 sessions get GOAWAY.
+    this.#served?.drain();
     const connections = this.#connections;
     if (connections !== undefined && connections.size > 0) {
       if (timeout === 0) this.#destroyAll();

@@ -19,6 +19,7 @@ import {
   familyUnsupportedHint,
   permissionHint,
 } from './internal/hints.js';
+import { windowsExcludedRange, windowsPortHolders } from './internal/windows-port-facts.js';
 
 /** Options of findPortHolders(). */
 export interface FindPortHoldersOptions {
@@ -30,8 +31,11 @@ export interface FindPortHoldersOptions {
 
 /** What a bind should be explained with: what was bound, where. */
 export interface BindErrorContext {
+  /** The address the bind was for. */
   readonly address: string;
+  /** The port the bind was for. */
   readonly port: number;
+  /** The protocol of the bind. */
   readonly protocol: 'tcp' | 'udp';
   /** Explain for this platform instead of the running one; /proc is read only on Linux itself. */
   readonly platform?: NodeJS.Platform;
@@ -39,6 +43,7 @@ export interface BindErrorContext {
 
 /** What explainBindError() found: a hint, and the facts behind it. */
 export interface BindErrorExplanation {
+  /** What to do, in a sentence or two; absent where there is nothing to add. */
   hint?: string;
   /** EADDRINUSE: the processes holding the port, where this host lets us see them. */
   holders?: PortHolder[];
@@ -122,10 +127,17 @@ function hostAddresses(): string[] {
 }
 
 /**
- * Explains why a bind failed and what to do: who holds the port (EADDRINUSE), how to allow a
- * privileged port or which Windows ranges are reserved (EACCES), this host's addresses
+ * Explains why a bind failed and what to do: who holds the port (EADDRINUSE; on Windows from
+ * `netstat -ano` and `tasklist`), how to allow a privileged port or which Windows excluded range
+ * holds it (EACCES; from `netsh int ipv4 show excludedportrange`), this host's addresses
  * (EADDRNOTAVAIL), a disabled address family (EAFNOSUPPORT); for other codes, hintFor()'s advice
  * or `{}`. Winsock spellings (WSAEADDRINUSE) count as their POSIX names.
+ *
+ * @example
+ * server.on('error', async (err) => {
+ *   const { hint } = await explainBindError(err, { address: '0.0.0.0', port: 80, protocol: 'tcp' });
+ *   console.error(err.message, hint);
+ * });
  */
 export async function explainBindError(
   error: SockError,
@@ -149,6 +161,8 @@ export async function explainBindError(
   // /proc and /proc/sys describe the running host only; an explanation for another platform
   // (tests, tooling) must not mix in this machine's facts.
   const onLinux = platform === 'linux' && process.platform === 'linux';
+  // Windows is asked with netstat/tasklist/netsh, run only here, after a failure.
+  const onWindows = platform === 'win32' && process.platform === 'win32';
   const { address } = context;
   const family = isIP(address.replace(/%.*$/, '')) === 6 ? 6 : 4;
 
@@ -163,6 +177,8 @@ export async function explainBindError(
         holders = owned.map((holder) => toPortHolder(holder, protocol));
         const seen = new Set(owned.map((holder) => holder.socket.inode));
         hiddenUids = [...new Set(sockets.filter((s) => !seen.has(s.inode)).map((s) => s.uid))];
+      } else if (onWindows && port !== 0) {
+        holders = await windowsPortHolders(port, protocol, address);
       }
       const hint = addressInUseHint({
         address,
@@ -176,6 +192,12 @@ export async function explainBindError(
       return holders.length > 0 ? { hint, holders } : { hint };
     }
     case 'EACCES': {
+      if (onWindows && port !== 0) {
+        // Which excluded range holds the port, if one does; @sock/errors words the advice.
+        const excludedRange = await windowsExcludedRange(port, protocol, family);
+        const hint = hintFor('EACCES', { address, port, protocol, platform, excludedRange });
+        if (hint !== undefined) return { hint };
+      }
       const start = onLinux
         ? Number(await readSysctl('/proc/sys/net/ipv4/ip_unprivileged_port_start'))
         : Number.NaN;

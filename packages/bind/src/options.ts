@@ -48,4 +48,17 @@ export interface BindOptions {
   readonly systemd?: boolean;
   /** Called for each attempt; if it throws, everything opened is closed and bind rejects. */
   readonly onAttempt?: (attempt: BindAttempt) => void;
+  /**
+   * A Unix domain socket file, a Linux abstract name (`'\0name'`) or a Windows named pipe
+   * (`'\\.\pipe\name'`) instead of an IP address: the Binding's protocol is `'unix'`. A stale
+   * socket file (nobody answers on it) is replaced. Takes `mode`, `owner`, `group`, `backlog`,
+   * `exclusive`, `signal` and `timeout`; every other option is an error with it.
+   */
+  readonly path?: string;
+  /** With `path`: the socket file's permission bits (`0o660` or `'660'`), set before anyone can connect. */
+  readonly mode?: number | string;
+  /** With `path`: the socket file's owner, a user name or uid (needs the privilege to chown). */
+  readonly owner?: string | number;
+  /** With `path`: the socket file's group, a group name or gid. */
+  readonly group?: string | number;
 }

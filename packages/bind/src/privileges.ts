@@ -14,7 +14,9 @@ export interface DropPrivilegesOptions {
 
 /** The identity the process has after dropPrivileges(). */
 export interface DroppedPrivileges {
+  /** The user id the process runs as now. */
   uid: number;
+  /** The group id the process runs as now. */
   gid: number;
 }
 

@@ -1,12 +1,14 @@
-import * as http from 'node:http';
-import * as net from 'node:net';
-import { SockError } from '@sock/errors';
-import { BindingImpl, type Binding } from './binding.js';
-import { renderValue } from '@sock/errors/unstable-do-not-import';
+import type * as http from 'node:http';
+import type * as net from 'node:net';
+import { invalidArgument } from '@sock/errors/unstable-do-not-import';
+import { isBinding, type Binding } from './binding.js';
 
 /**
- * Hands every connection of every listener of `binding` to one server, so that one HTTP app
- * answers on every address; `binding.close()` then also drains that server's connections.
+ * Hands every connection of every listener of `binding` to one server, so that one app answers on
+ * every address; `binding.close()` then drains that server. Any Node server works (`http`,
+ * `https`, `http2.createServer`/`createSecureServer`, `tls`, `net`), with its own timeouts, as if
+ * it listened itself. A request listener (an Express app, Koa's `app.callback()`) gets an
+ * http.Server. Same as `binding.serve(server)`.
  *
  * @example
  * const binding = await bind({ port: 8080 });
@@ -19,35 +21,10 @@ export function serve(
   handlerOrServer: net.Server | http.RequestListener,
   binding: Binding,
 ): net.Server {
-  if (!(binding instanceof BindingImpl)) {
-    throw new SockError({
-      code: 'ERR_SOCK_INVALID_ARGUMENT',
-      message: `The \`binding\` argument of serve() must be a Binding from bind(), got ${renderValue(binding)}.`,
-    });
+  // The brand, not instanceof: a Binding from the other build (ESM or CJS) or another copy of this
+  // package serves through its own method.
+  if (!isBinding(binding)) {
+    throw invalidArgument('binding', 'a Binding from bind()', binding);
   }
-  if (binding.protocol !== 'tcp') {
-    throw new SockError({
-      code: 'ERR_SOCK_INVALID_ARGUMENT',
-      message:
-        "serve() takes a TCP Binding; a UDP Binding has no connections. Use `binding.sockets` and their 'message' events.",
-    });
-  }
-  let target: net.Server;
-  if (handlerOrServer instanceof net.Server) target = handlerOrServer;
-  else if (typeof handlerOrServer === 'function') target = http.createServer(handlerOrServer);
-  else {
-    throw new SockError({
-      code: 'ERR_SOCK_INVALID_ARGUMENT',
-      message: `The first argument of serve() must be a request handler or a net.Server (http.Server...), got ${renderValue(handlerOrServer)}.`,
-    });
-  }
-  if (target.listening && !binding.servers.includes(target)) {
-    throw new SockError({
-      code: 'ERR_SOCK_INVALID_ARGUMENT',
-      message:
-        'The server given to serve() is already listening; pass a server that has not called listen(), since the Binding does the listening.',
-    });
-  }
-  binding.attach(target);
-  return target;
+  return binding.serve(handlerOrServer as net.Server);
 }

@@ -5,6 +5,7 @@ import type { BindAttempt, BoundAddress } from './types.js';
 import { BindingImpl, type Binding } from './binding.js';
 import type { Cancellation } from './internal/cancel.js';
 import { closeHandle } from './internal/listen.js';
+import { unixSocketPathOfFd } from './socket-path.js';
 import type { NormalizedOptions } from './internal/validate.js';
 
 // sd_listen_fds(3): passed descriptors start at 3 (SD_LISTEN_FDS_START).
@@ -79,12 +80,16 @@ export async function adoptSystemdSockets(
   const servers: net.Server[] = [];
   const addresses: BoundAddress[] = [];
   const attempts: BindAttempt[] = [];
+  const paths: string[] = [];
   try {
     for (let i = 0; i < count; i++) {
       cancel.check();
       const fd = FIRST_FD + i;
       const name = names[i];
       const label = `fd ${fd}${name === undefined || name === '' ? '' : ` (${name})`}`;
+      // Read before adopting: a connection accepted while this awaited, with no listener on the
+      // server yet, would be lost.
+      const unixPath = await unixSocketPathOfFd(fd);
       let server: net.Server;
       try {
         server = await adopt(fd, opts);
@@ -92,7 +97,7 @@ export async function adoptSystemdSockets(
         const cause = toSockError(err);
         throw new BindError({
           code: cause.code,
-          message: `bind failed with error: ${cause.code} adopting systemd socket ${label}. Only TCP stream sockets can be adopted (ListenStream= in the .socket unit).`,
+          message: `bind failed with error: ${cause.code} adopting systemd socket ${label}. Only stream sockets can be adopted: TCP or Unix (ListenStream= in the .socket unit).`,
           cause,
           step: 'listen',
           attempts,
@@ -101,10 +106,16 @@ export async function adoptSystemdSockets(
       servers.push(server);
       const address = server.address();
       if (address === null || typeof address === 'string') {
-        throw new SockError({
-          code: 'ERR_SOCK_UNSUPPORTED',
-          message: `The systemd socket ${label} is not an IP socket (${String(address)}); bind() adopts TCP sockets on IPv4 or IPv6 only.`,
-        });
+        // ListenStream=/path: a Unix socket, known by its inode in /proc/net/unix.
+        const path = unixPath;
+        if (path === undefined) {
+          throw new SockError({
+            code: 'ERR_SOCK_UNSUPPORTED',
+            message: `The systemd socket ${label} is neither an IP socket nor a Unix socket with a path; bind() adopts TCP sockets and Unix stream sockets (ListenStream=/path).`,
+          });
+        }
+        paths.push(path);
+        continue;
       }
       const bound: BoundAddress = {
         family: address.family === 'IPv6' ? 6 : 4,
@@ -117,9 +128,27 @@ export async function adoptSystemdSockets(
       opts.onAttempt?.(attempt);
     }
     cancel.check();
+    if (paths.length > 0 && addresses.length > 0) {
+      throw new SockError({
+        code: 'ERR_SOCK_UNSUPPORTED',
+        message: `systemd passed both IP sockets and Unix sockets (${paths.join(', ')}); one Binding holds one kind. Put them in two .socket units, or use ListenStream= lines of one kind.`,
+      });
+    }
   } catch (err) {
     await Promise.all(servers.map(closeHandle));
     throw err;
+  }
+  const [path] = paths;
+  if (path !== undefined) {
+    return new BindingImpl({
+      protocol: 'unix',
+      path,
+      addresses: [],
+      servers,
+      sockets: [],
+      candidates: [],
+      attempts,
+    });
   }
   return new BindingImpl({
     protocol: 'tcp',

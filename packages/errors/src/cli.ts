@@ -2,8 +2,8 @@
 // main(argv, io), so tests run it without spawning; bin/sock-errno.js calls it with the process.
 import { readFileSync } from 'node:fs';
 import { platforms, type Platform } from './data/index.js';
-import { namespaces, type ErrorEntry, type Namespace } from './entry.js';
-import { asNumber, findEntry, isNamespace } from './internal/find.js';
+import { namespaces, type ErrorEntry, type Namespace } from './error-entry.js';
+import { asNumber, findEntry, isNamespace } from './internal/find-entry.js';
 import { isPlatform } from './internal/platform.js';
 import { allTables, equivalentsOf, rowOf } from './internal/tables-index.js';
 import { translate } from './translate.js';

@@ -1,3 +1,9 @@
+/**
+ * The errno, libuv, getaddrinfo and Winsock tables of every platform, with describe() and
+ * translate(): `import { describe } from '@sock/errors/tables'`.
+ *
+ * @module @sock/errors/tables
+ */
 // `@sock/errors/tables`: every table, and the functions that read them for a person or a tool.
 export { describe, type DescribeOptions } from './describe.js';
 export {
@@ -6,8 +12,13 @@ export {
   type TranslateTarget,
   type Translation,
 } from './translate.js';
-export { namespaces, type ErrorDescription, type ErrorEntry, type Namespace } from './entry.js';
-export { sockCodes, type SockOwnCode } from './codes.js';
+export {
+  namespaces,
+  type ErrorDescription,
+  type ErrorEntry,
+  type Namespace,
+} from './error-entry.js';
+export { sockCodes, type SockOwnCode } from './sock-codes.js';
 export {
   platforms,
   errno,

@@ -1,8 +1,9 @@
-import { winsockToUv, type Platform } from './data/index.js';
-import type { ErrorEntry, Namespace } from './entry.js';
+import type { Platform } from './data/platforms.js';
+import { winsockToUv } from './data/winsock-to-uv.js';
+import type { ErrorEntry, Namespace } from './error-entry.js';
 import type { SockError } from './sock-error.js';
-import { checkWhere, findEntry, type Where } from './internal/find.js';
-import { invalidArgument, invalidOption } from './validation/invalid.js';
+import { checkWhere, findEntry, type Where } from './internal/find-entry.js';
+import { invalidArgument, invalidOption } from './validation/invalid-input.js';
 import { tablePlatform } from './internal/platform.js';
 import { equivalentIn, rowOf, rowOfNumber, tableOf, type Table } from './internal/tables-index.js';
 
@@ -19,14 +20,19 @@ export type TranslateTarget =
 export interface TranslateOptions {
   /** Where to read the input; inferred like describe() when absent. */
   readonly from?: TranslateTarget | undefined;
+  /** The namespace (and platform) to translate to. */
   readonly to: TranslateTarget;
 }
 
 /** The name and number in the target, and whether the mapping lost information. */
 export interface Translation {
+  /** The name in the target (`EADDRINUSE`). */
   readonly name: string;
+  /** The number in the target (48 for `errno:darwin`). */
   readonly number: number;
+  /** The target namespace. */
   readonly namespace: Namespace;
+  /** The target platform. */
   readonly platform: Platform;
   /** True where the target cannot tell this condition from another that the source tells apart. */
   readonly lossy: boolean;

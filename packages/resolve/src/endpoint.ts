@@ -238,7 +238,8 @@ function invalid(message: string): SockError {
 export function formatEndpoint(addr: {
   address: string | null;
   port: number | string;
-  family?: 4 | 6 | 'IPv4' | 'IPv6';
+  // Any string or number, as `AddressInfo.family` (what `server.address()` gives) is typed; not read.
+  family?: number | string;
   scopeId?: string;
 }): string {
   if (typeof addr !== 'object' || addr === null) {

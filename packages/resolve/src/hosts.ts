@@ -6,8 +6,11 @@ import { renderValue } from '@sock/errors/unstable-do-not-import';
 
 /** One address a hosts file gives for a name. */
 export interface HostsEntry {
+  /** The address in canonical text form, without a zone. */
   readonly address: string;
+  /** The address family: 4 or 6. */
   readonly family: 4 | 6;
+  /** The IPv6 zone, where the file gives one (`fe80::1%eth0`). */
   readonly scopeId?: string;
 }
 

@@ -15,6 +15,7 @@ import { V4_DOTTED, formatIpv6Words, parseIpv6Words } from './internal/ipv6-text
 
 /** An IP literal, parsed: its family, canonical address and IPv6 zone. */
 export interface IpLiteral {
+  /** The address family: 4 or 6. */
   readonly family: 4 | 6;
   /** Canonical text form (as glibc's inet_ntop prints it), zone stripped. */
   readonly address: string;
@@ -25,7 +26,13 @@ export interface IpLiteral {
 // The zone characters net.isIP accepts, so that parseIp and net.isIP agree on every input.
 const ZONE = /^[0-9a-zA-Z.:-]+$/;
 
-/** Parses an IP literal without touching DNS; undefined when the text is not one. */
+/**
+ * Parses an IP literal without touching DNS; undefined when the text is not one.
+ *
+ * @example
+ * parseIp('fe80::1%eth0'); // { family: 6, address: 'fe80::1', scopeId: 'eth0' }
+ * parseIp('localhost'); // undefined
+ */
 export function parseIp(text: string): IpLiteral | undefined {
   if (typeof text !== 'string' || text.length === 0 || text.length > 255) return undefined;
   // resolve() parses the same few literals over and over; a small cache of frozen answers makes
@@ -64,6 +71,8 @@ function remember(text: string, literal: IpLiteral): IpLiteral {
  * (`127.1`, `0x7f.0.0.1`, `0177.0.0.1`, `2130706433`), IPv6 as inet_pton takes it, and a zone that
  * is a number on any IPv6 address or an interface name on a link-local (fe80::/10, ff02::/16)
  * address only. Unlike glibc it does not ask the kernel whether a named interface exists.
+ *
+ * @example parseNumericHost('127.1') // { family: 4, address: '127.0.0.1' }
  */
 export function parseNumericHost(text: string): IpLiteral | undefined {
   if (typeof text !== 'string' || text.length === 0 || text.length > 255) return undefined;
@@ -83,7 +92,11 @@ export function parseNumericHost(text: string): IpLiteral | undefined {
   return linkLocal ? strict : undefined;
 }
 
-/** True for an address in 127.0.0.0/8, `::1`, or an IPv4-mapped loopback (`::ffff:127.0.0.1`). */
+/**
+ * True for an address in 127.0.0.0/8, `::1`, or an IPv4-mapped loopback (`::ffff:127.0.0.1`).
+ *
+ * @example isLoopback('::ffff:127.0.0.1') // true
+ */
 export function isLoopback(address: string): boolean {
   const ip = parseIp(address);
   if (ip === undefined) return false;
@@ -91,7 +104,11 @@ export function isLoopback(address: string): boolean {
   return ip.address === '::1' || ip.address.startsWith('::ffff:127.');
 }
 
-/** True for the unspecified addresses `0.0.0.0`, `::` and `::ffff:0.0.0.0`. */
+/**
+ * True for the unspecified addresses `0.0.0.0`, `::` and `::ffff:0.0.0.0`.
+ *
+ * @example isWildcard('::') // true
+ */
 export function isWildcard(address: string): boolean {
   const ip = parseIp(address);
   if (ip === undefined) return false;
@@ -101,6 +118,8 @@ export function isWildcard(address: string): boolean {
 /**
  * Maps an IPv4 address into IPv6: `'127.0.0.1'` gives `'::ffff:127.0.0.1'`. An address that is
  * already IPv6 comes back canonical; anything else is an `ERR_SOCK_INVALID_HOST` SockError.
+ *
+ * @example toV4Mapped('127.0.0.1') // '::ffff:127.0.0.1'
  */
 export function toV4Mapped(ipv4: string): string {
   const ip = parseIp(ipv4);

@@ -672,7 +672,14 @@ function checkService(
   return ports;
 }
 
-/** Creates a resolver with its own cache, queue and cap on concurrent system lookups. */
+/**
+ * Creates a resolver with its own cache, queue and cap on concurrent system lookups.
+ *
+ * @example
+ * const resolver = createResolver({ cacheTtl: 30_000 });
+ * await resolve('example.test', 443, { resolver });
+ * http.get('http://example.test/', { lookup: resolver.lookup });
+ */
 export function createResolver(options: ResolverOptions = {}): Resolver {
   return new ResolverImpl(checkOptions(options));
 }

@@ -6,7 +6,9 @@ import { builtinServices } from './internal/builtin-services.js';
 
 /** The ports a service name has, per protocol; a protocol the name lacks is absent. */
 export interface ServicePorts {
+  /** The TCP port, where the service is offered over TCP. */
   readonly tcp?: number;
+  /** The UDP port, where the service is offered over UDP. */
   readonly udp?: number;
 }
 

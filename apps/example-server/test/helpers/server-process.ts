@@ -1,7 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { existsSync } from 'node:fs';
-import * as net from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 /** The built server; the root `pnpm test` builds it before vitest runs. */
@@ -133,20 +131,4 @@ export async function startServer(
     await server[Symbol.asyncDispose]();
     throw err;
   }
-}
-
-/** Holds a TCP port on `host` so the server under test finds it in use; closed on dispose. */
-export async function holdPort(
-  host: string,
-): Promise<net.Server & AsyncDisposable & { port: number }> {
-  const server = net.createServer();
-  server.listen(0, host);
-  await once(server, 'listening');
-  return Object.assign(server, {
-    port: (server.address() as net.AddressInfo).port,
-    async [Symbol.asyncDispose]() {
-      server.close();
-      await once(server, 'close');
-    },
-  });
 }

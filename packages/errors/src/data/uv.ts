@@ -7,7 +7,8 @@
 // -9919 on FreeBSD, which has no ENODATA, and EHOSTDOWN is -64 on the BSDs and macOS. UV_EAI_*
 // (-3000..-3014, no -3012), UV_EOF (-4095) and UV_UNKNOWN (-4094) are the same everywhere.
 // The tests hold uv.linux against util.getSystemErrorMap() and uv.win32 against the header's
-// fallback values on this machine.
+// fallback values on this machine; the Windows lane holds uv.win32 against node.exe's own
+// util.getSystemErrorMap() (Node 20.20.2, without ENOEXEC, and 22.23.3), entry by entry.
 
 /** libuv error names (as Node's err.code, without the UV_ prefix) to err.errno, per platform. */
 export const uv = {

@@ -1,4 +1,4 @@
-import type { Platform } from './data/index.js';
+import type { Platform } from './data/platforms.js';
 
 /** The kinds of error numbers: POSIX `errno`, libuv's `uv`, getaddrinfo's `eai`, and `winsock`. */
 export type Namespace = 'errno' | 'uv' | 'eai' | 'winsock';
@@ -13,8 +13,11 @@ export const namespaces: readonly ['errno', 'uv', 'eai', 'winsock'] = [
 
 /** One name and number in one namespace on one platform, with its message. */
 export interface ErrorEntry {
+  /** The name as the headers spell it (`EADDRINUSE`, `WSAEADDRINUSE`). */
   readonly name: string;
+  /** Its number in this namespace on this platform. */
   readonly number: number;
+  /** The table it comes from: errno, uv, eai or winsock. */
   readonly namespace: Namespace;
   /** Winsock entries are always `win32`. */
   readonly platform: Platform;
@@ -30,5 +33,6 @@ export interface ErrorEntry {
 
 /** An entry with the entries that mean the same in every other namespace and platform. */
 export interface ErrorDescription extends ErrorEntry {
+  /** The entry with the same meaning in every other namespace and platform that has one. */
   readonly equivalents: readonly ErrorEntry[];
 }
