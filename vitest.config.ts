@@ -33,6 +33,9 @@ export default defineConfig({
       project('example-server', './apps/example-server'),
       project('test-helpers', './tooling/test-helpers'),
     ],
+    // Type tests: `test/**/*.test-d.ts` of every project are checked by tsc with the project's
+    // tsconfig.json (expectTypeOf/assertType), in the same run as the other tests.
+    typecheck: { enabled: true, include: ['test/**/*.test-d.ts'] },
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 30_000,

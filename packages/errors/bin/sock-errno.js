@@ -1,4 +1,5 @@
 #!/usr/bin/env node
-import { main } from '../dist/cli.js';
+import { main, watchOutput } from '../dist/cli.js';
 
+watchOutput(process);
 process.exitCode = main(process.argv.slice(2), process);

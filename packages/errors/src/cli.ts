@@ -2,8 +2,8 @@
 // main(argv, io), so tests run it without spawning; bin/sock-errno.js calls it with the process.
 import { readFileSync } from 'node:fs';
 import { platforms, type Platform } from './data/index.js';
-import { namespaces, type ErrorEntry, type Namespace } from './entry.js';
-import { asNumber, findEntry, isNamespace } from './internal/find.js';
+import { namespaces, type ErrorEntry, type Namespace } from './error-entry.js';
+import { asNumber, findEntry, isNamespace } from './internal/find-entry.js';
 import { isPlatform } from './internal/platform.js';
 import { allTables, equivalentsOf, rowOf } from './internal/tables-index.js';
 import { translate } from './translate.js';
@@ -14,12 +14,49 @@ export interface CliIo {
   readonly stderr: { write(text: string): unknown };
 }
 
-/** Exit statuses: found, not found, and sysexits.h's EX_USAGE. */
-export const exitCodes: { readonly found: 0; readonly notFound: 1; readonly usage: 64 } = {
+/** Exit statuses: found, not found, and sysexits.h's EX_USAGE and EX_IOERR. */
+export const exitCodes: {
+  readonly found: 0;
+  readonly notFound: 1;
+  readonly usage: 64;
+  readonly output: 74;
+} = {
   found: 0,
   notFound: 1,
   usage: 64,
+  output: 74,
 };
+
+/** The streams and exit of a process, as watchOutput() needs them; `process` fits. */
+export interface CliProcess {
+  readonly stdout: { on(event: 'error', listener: (error: Error) => void): unknown };
+  readonly stderr: {
+    on(event: 'error', listener: (error: Error) => void): unknown;
+    write(text: string): unknown;
+  };
+  exit(code: number): void;
+}
+
+/**
+ * Ends the process cleanly when its output cannot be written. A reader that went away (`| head`,
+ * EPIPE) wanted no more: exit 0 quietly, as cat and grep do. Any other failure (ENOSPC on a full
+ * disk or /dev/full) is reported in one line and ends with EX_IOERR (74), never 1, which means
+ * "not found".
+ */
+export function watchOutput(proc: CliProcess): void {
+  proc.stderr.on('error', () => {
+    // Nowhere left to report to; the exit status still says what happened.
+  });
+  proc.stdout.on('error', (error) => {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EPIPE') {
+      proc.exit(exitCodes.found);
+      return;
+    }
+    proc.stderr.write(`sock-errno: cannot write the output: ${code ?? error.message}\n`);
+    proc.exit(exitCodes.output);
+  });
+}
 
 const usage = `Usage: sock-errno [options] <name or number>...
        sock-errno --search <text>
@@ -47,7 +84,7 @@ Examples:
   sock-errno -4091 --platform win32
   sock-errno --search "in use"
 
-Exit status: 0 found, 1 not found, 64 usage error.
+Exit status: 0 found, 1 not found, 64 usage error, 74 output could not be written.
 `;
 
 interface Parsed {

@@ -1,6 +1,6 @@
-import type { Platform } from './data/index.js';
-import type { ErrorDescription, Namespace } from './entry.js';
-import { findEntry } from './internal/find.js';
+import type { Platform } from './data/platforms.js';
+import type { ErrorDescription, Namespace } from './error-entry.js';
+import { findEntry } from './internal/find-entry.js';
 import { equivalentsOf } from './internal/tables-index.js';
 import { validateOptionsObject } from './validation/validators.js';
 

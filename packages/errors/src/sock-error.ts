@@ -1,4 +1,4 @@
-import type { SockOwnCode } from './codes.js';
+import type { SockOwnCode } from './sock-codes.js';
 
 // A brand in the global symbol registry, so that isSockError() recognises errors made by another
 // copy of this package (two versions in node_modules, or the ESM and CJS builds side by side).

@@ -6,8 +6,13 @@ export {
   type TranslateTarget,
   type Translation,
 } from './translate.js';
-export { namespaces, type ErrorDescription, type ErrorEntry, type Namespace } from './entry.js';
-export { sockCodes, type SockOwnCode } from './codes.js';
+export {
+  namespaces,
+  type ErrorDescription,
+  type ErrorEntry,
+  type Namespace,
+} from './error-entry.js';
+export { sockCodes, type SockOwnCode } from './sock-codes.js';
 export {
   platforms,
   errno,

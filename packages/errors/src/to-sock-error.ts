@@ -1,11 +1,11 @@
 import { constants } from 'node:os';
-import type { ErrorEntry } from './entry.js';
+import type { ErrorEntry } from './error-entry.js';
 import { hintFor } from './hints.js';
-import { hostPort } from './internal/endpoint.js';
-import { findEntry } from './internal/find.js';
+import { placeOf } from './host-port.js';
+import { findEntry } from './internal/find-entry.js';
 import { isPlatform, tablePlatform } from './internal/platform.js';
 import { equivalentIn, tableOf } from './internal/tables-index.js';
-import type { Platform } from './data/index.js';
+import type { Platform } from './data/platforms.js';
 import { SockError, isSockError, type SockErrorCode } from './sock-error.js';
 import { readContext, type SockErrorContext } from './sock-error-context.js';
 import { renderValue } from './validation/render-value.js';
@@ -44,20 +44,6 @@ const readNumber = (value: unknown, key: string): number | undefined => {
   const field = read(value, key);
   return typeof field === 'number' && Number.isFinite(field) ? field : undefined;
 };
-
-function preview(value: unknown): string {
-  let text: string;
-  try {
-    text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
-  } catch {
-    try {
-      text = String(value);
-    } catch {
-      text = '[a value that cannot be printed]';
-    }
-  }
-  return text.length > 200 ? `${text.slice(0, 197)}...` : text;
-}
 
 const unknownSystemError = /Unknown system error (-?\d+)/;
 
@@ -169,7 +155,7 @@ function alsoTried(err: unknown, source: unknown): string {
   const others = (errors as unknown[])
     .filter((inner) => inner !== source)
     .map((inner) => {
-      const place = hostPort(
+      const place = placeOf(
         readString(inner, 'address') ?? readString(inner, 'hostname'),
         readNumber(inner, 'port'),
       );
@@ -191,7 +177,7 @@ export function toSockError(err: unknown, context: SockErrorContext = {}): SockE
   } catch {
     return new SockError({
       code: 'ERR_SOCK_UNKNOWN',
-      message: `A value that could not be read was thrown: ${preview(err)}`,
+      message: `A value that could not be read was thrown: ${renderValue(err)}.`,
       cause: err,
     });
   }
@@ -259,7 +245,7 @@ function convert(err: unknown, context: SockErrorContext): SockError {
     uvEntry?.message ??
     anyEntry?.message;
   if (code !== undefined && title !== undefined && anyEntry?.namespace !== 'winsock') {
-    const what = [syscall, hostPort(address ?? hostname, port)].filter(
+    const what = [syscall, placeOf(address ?? hostname, port)].filter(
       (part) => part !== undefined && part !== '',
     );
     message = `${capitalize(title)}${what.length > 0 ? `: ${what.join(' ')}` : ''} (${code})${alsoTried(err, source)}`;
@@ -276,7 +262,7 @@ function convert(err: unknown, context: SockErrorContext): SockError {
             ? `An error without a message or a code was thrown: ${renderValue(err)}.`
             : typeof err === 'object' && err !== null
               ? `A value without a message or a code was thrown: ${renderValue(err)}.`
-              : `A value that is not an Error was thrown: ${preview(err)}`;
+              : `A value that is not an Error was thrown: ${renderValue(err)}.`;
   }
 
   const finalCode: SockErrorCode = code ?? 'ERR_SOCK_UNKNOWN';

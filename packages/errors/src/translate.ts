@@ -1,8 +1,9 @@
-import { winsockToUv, type Platform } from './data/index.js';
-import type { ErrorEntry, Namespace } from './entry.js';
+import type { Platform } from './data/platforms.js';
+import { winsockToUv } from './data/winsock-to-uv.js';
+import type { ErrorEntry, Namespace } from './error-entry.js';
 import type { SockError } from './sock-error.js';
-import { checkWhere, findEntry, type Where } from './internal/find.js';
-import { invalidArgument, invalidOption } from './validation/invalid.js';
+import { checkWhere, findEntry, type Where } from './internal/find-entry.js';
+import { invalidArgument, invalidOption } from './validation/invalid-input.js';
 import { tablePlatform } from './internal/platform.js';
 import { equivalentIn, rowOf, rowOfNumber, tableOf, type Table } from './internal/tables-index.js';
 

@@ -2,7 +2,7 @@
 // (@sock/resolve, @sock/bind, sock-server). It changes without notice in any release; applications
 // should not import it.
 export { renderValue } from './validation/render-value.js';
-export { invalidOption, invalidArgument } from './validation/invalid.js';
+export { invalidOption, invalidArgument } from './validation/invalid-input.js';
 export {
   MAX_TIMEOUT,
   listChoices,

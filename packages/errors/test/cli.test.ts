@@ -183,3 +183,40 @@ describe('the built sock-errno bin', () => {
     expect(usage.status).toBe(64);
   });
 });
+
+// The command as a user runs it: the built bin/sock-errno.js in a process of its own, its output
+// into a pipe that closes early or a file that is full.
+const bin = fileURLToPath(new URL('../bin/sock-errno.js', import.meta.url));
+const builtCli = existsSync(fileURLToPath(new URL('../dist/cli.js', import.meta.url)));
+
+describe.skipIf(!builtCli)('sock-errno as a process', () => {
+  it('ends quietly with 0 when the reader stops early (| head -1)', () => {
+    const result = spawnSync('sh', ['-c', `"${process.execPath}" "${bin}" --list | head -1`], {
+      encoding: 'utf8',
+    });
+    expect(result.stdout.split('\n')[0]).toMatch(/^NAMESPACE\s+PLATFORM/);
+    expect(result.stderr).toBe('');
+    // `sh -c` reports the status of the last command of a pipe; PIPESTATUS is bash's, so run the
+    // command with its output into a pipe that closes at once and read its own status instead.
+    const own = spawnSync(
+      'sh',
+      [
+        '-c',
+        `("${process.execPath}" "${bin}" --list; echo "status $?" >&2) | head -c 1 >/dev/null`,
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(own.stderr.trim()).toBe('status 0');
+  });
+
+  it.skipIf(!existsSync('/dev/full'))(
+    'reports a full disk in one line and exits with 74, not 1 (not found)',
+    () => {
+      const result = spawnSync('sh', ['-c', `"${process.execPath}" "${bin}" --list > /dev/full`], {
+        encoding: 'utf8',
+      });
+      expect(result.status).toBe(74);
+      expect(result.stderr).toBe('sock-errno: cannot write the output: ENOSPC\n');
+    },
+  );
+});

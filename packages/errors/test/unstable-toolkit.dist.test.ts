@@ -34,4 +34,24 @@ describe.skipIf(!built)('@sock/errors/unstable-do-not-import as built', () => {
     );
     expect(out).toBe('true ERR_SOCK_INVALID_PORT');
   });
+
+  it('shares one SockError class with @sock/errors/tables, under import and require()', () => {
+    const check = `try { describe(null); } catch (e) { console.log(e instanceof SockError, e.code); }`;
+    expect(
+      run(
+        'module',
+        `import { SockError } from '@sock/errors';
+         import { describe } from '@sock/errors/tables';
+         ${check}`,
+      ),
+    ).toBe('true ERR_SOCK_INVALID_ARGUMENT');
+    expect(
+      run(
+        'commonjs',
+        `const { SockError } = require('@sock/errors');
+         const { describe } = require('@sock/errors/tables');
+         ${check}`,
+      ),
+    ).toBe('true ERR_SOCK_INVALID_ARGUMENT');
+  });
 });

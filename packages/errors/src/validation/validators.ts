@@ -2,8 +2,8 @@
 // the value it checked, lets `undefined` through (an option left out), and throws a SockError whose
 // message reads ``The `name` option must be RULE, got VALUE.`` otherwise. The optional last
 // argument replaces the code (ERR_SOCK_INVALID_OPTION unless said otherwise).
-import type { SockOwnCode } from '../codes.js';
-import { invalidArgument, invalidOption } from './invalid.js';
+import type { SockOwnCode } from '../sock-codes.js';
+import { invalidArgument, invalidOption } from './invalid-input.js';
 import { renderValue } from './render-value.js';
 
 /** The largest delay a Node timer takes (2^31 - 1 ms); longer ones fire at once. */

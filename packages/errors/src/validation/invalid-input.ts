@@ -1,4 +1,4 @@
-import type { SockOwnCode } from '../codes.js';
+import type { SockOwnCode } from '../sock-codes.js';
 import { SockError } from '../sock-error.js';
 import { renderValue } from './render-value.js';
 
