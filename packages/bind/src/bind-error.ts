@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
 import { SockError, type SockErrorInit } from '@sock/errors';
 import { formatHostPort } from '@sock/errors/unstable-do-not-import';
+import type { AddrInfo } from '@sock/resolve';
 import type { BindAttempt, BindStep, PortHolder } from './types.js';
 
 /** What a BindError is made of. */
@@ -8,6 +9,7 @@ export interface BindErrorInit extends SockErrorInit {
   readonly step: BindStep;
   readonly attempts: readonly BindAttempt[];
   readonly holders?: readonly PortHolder[] | undefined;
+  readonly candidates?: readonly AddrInfo[] | undefined;
 }
 
 // In the global symbol registry, so that a BindError made by another copy of this package (two
@@ -15,21 +17,26 @@ export interface BindErrorInit extends SockErrorInit {
 const brand: unique symbol = Symbol.for('@sock/bind.BindError') as never;
 
 /**
- * A failed {@link bind}: the code of the underlying failure (`EADDRINUSE`...), the step, every
- * attempt with its own SockError, and for EADDRINUSE the processes holding the port.
+ * A failed {@link bind}: the code of the underlying failure (`EADDRINUSE`...), the step, and the
+ * facts the diagnosis found, so that nothing needs to look them up again: `candidates` (what the
+ * resolver gave), `attempts` (every address and port tried, each with its SockError) and, for
+ * EADDRINUSE, `holders` (the processes holding the port). `hint` says what to do.
  */
 export class BindError extends SockError {
   /** The step that failed. */
   readonly step: BindStep;
-  /** Every candidate tried, in order. */
+  /** What the resolver gave for the host, in order; empty when resolving failed. */
+  readonly candidates: readonly AddrInfo[];
+  /** Every address and port tried, in order, and what became of it. */
   readonly attempts: readonly BindAttempt[];
-  /** Processes holding the port (EADDRINUSE, where the OS lets us see them). */
+  /** EADDRINUSE: the processes holding the port, where this host lets them be seen (Linux). */
   readonly holders?: readonly PortHolder[];
   override name = 'BindError';
 
   constructor(init: BindErrorInit) {
     super(init);
     this.step = init.step;
+    this.candidates = init.candidates ?? [];
     this.attempts = init.attempts;
     if (init.holders !== undefined) this.holders = init.holders;
   }
