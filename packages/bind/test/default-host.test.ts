@@ -213,9 +213,9 @@ describe('the default host', () => {
   it('is not read for an explicit host, a port list or a range', async () => {
     const bind = await freshBind();
     await (await bind({ port: 0 })).close();
-    await using localhost = await bind({ host: 'localhost' });
-    await using list = await bind({ port: [0] });
-    await using range = await bind({ port: { from: 0, to: 0 } });
+    await using _localhost = await bind({ host: 'localhost' });
+    await using _list = await bind({ port: [0] });
+    await using _range = await bind({ port: { from: 0, to: 0 } });
   });
 
   it('still excludes ports on a cache hit', async () => {
