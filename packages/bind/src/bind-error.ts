@@ -1,6 +1,7 @@
 import { inspect } from 'node:util';
 import { SockError, type SockErrorInit } from '@sock/errors';
 import { formatHostPort } from '@sock/errors/unstable-do-not-import';
+import type { AddrInfo } from '@sock/resolve';
 import type { BindAttempt, BindStep, PortHolder } from './types.js';
 
 /** What a BindError is made of. */
@@ -11,6 +12,8 @@ export interface BindErrorInit extends SockErrorInit {
   readonly attempts: readonly BindAttempt[];
   /** Processes holding the port, where known. */
   readonly holders?: readonly PortHolder[] | undefined;
+  /** What the resolver gave for the host, in order. */
+  readonly candidates?: readonly AddrInfo[] | undefined;
 }
 
 // In the global symbol registry, so that a BindError made by another copy of this package (two
@@ -18,8 +21,10 @@ export interface BindErrorInit extends SockErrorInit {
 const brand: unique symbol = Symbol.for('@sock/bind.BindError') as never;
 
 /**
- * A failed {@link bind}: the code of the underlying failure (`EADDRINUSE`...), the step, every
- * attempt with its own SockError, and for EADDRINUSE the processes holding the port.
+ * A failed {@link bind}: the code of the underlying failure (`EADDRINUSE`...), the step, and the
+ * facts the diagnosis found, so that nothing needs to look them up again: `candidates` (what the
+ * resolver gave), `attempts` (every address and port tried, each with its SockError) and, for
+ * EADDRINUSE, `holders` (the processes holding the port). `hint` says what to do.
  *
  * @example
  * try {
@@ -32,9 +37,11 @@ const brand: unique symbol = Symbol.for('@sock/bind.BindError') as never;
 export class BindError extends SockError {
   /** The step that failed. */
   readonly step: BindStep;
-  /** Every candidate tried, in order. */
+  /** What the resolver gave for the host, in order; empty when resolving failed. */
+  readonly candidates: readonly AddrInfo[];
+  /** Every address and port tried, in order, and what became of it. */
   readonly attempts: readonly BindAttempt[];
-  /** Processes holding the port (EADDRINUSE, where the OS lets us see them). */
+  /** EADDRINUSE: the processes holding the port, where this host lets them be seen (Linux). */
   readonly holders?: readonly PortHolder[];
   /** Always `'BindError'`. */
   override name = 'BindError';
@@ -42,6 +49,7 @@ export class BindError extends SockError {
   constructor(init: BindErrorInit) {
     super(init);
     this.step = init.step;
+    this.candidates = init.candidates ?? [];
     this.attempts = init.attempts;
     if (init.holders !== undefined) this.holders = init.holders;
   }

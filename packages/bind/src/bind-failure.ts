@@ -1,5 +1,6 @@
 // Step 3 of bind() when nothing bound: one BindError that says what happened over every attempt.
 import { formatHostPort } from '@sock/errors/unstable-do-not-import';
+import type { AddrInfo } from '@sock/resolve';
 import { BindError } from './bind-error.js';
 import type { BindRun, Failure } from './bind-run.js';
 import { explainBindError } from './diagnose.js';
@@ -14,7 +15,11 @@ const EXPLAINED: ReadonlySet<string> = new Set([
 ]);
 
 /** The BindError for a bind whose last failure is `failure`, with every attempt and a diagnosis. */
-export async function bindFailure(run: BindRun, f: Failure): Promise<BindError> {
+export async function bindFailure(
+  run: BindRun,
+  f: Failure,
+  candidates: readonly AddrInfo[],
+): Promise<BindError> {
   const opts = run.opts;
   // The bind failed: the error carries every attempt, so each gets its SockError now.
   const attempts = run.attempts();
@@ -30,6 +35,7 @@ export async function bindFailure(run: BindRun, f: Failure): Promise<BindError> 
       port: f.port,
       step: f.reason.step,
       attempts,
+      candidates,
     });
   }
   // Over a list or range, the most frequent code says what happened (EADDRINUSE: all taken).
@@ -80,5 +86,6 @@ export async function bindFailure(run: BindRun, f: Failure): Promise<BindError> 
     step: latest?.step ?? f.reason.step,
     attempts,
     holders,
+    candidates,
   });
 }

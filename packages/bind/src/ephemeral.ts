@@ -13,9 +13,25 @@ import { bindSet, kernelPick, noTarget, tryNextPort, type PortResult } from './b
 import { ephemeralPorts, type PortRange } from './internal/ephemeral-range.js';
 import { OpenFailure } from './internal/listen.js';
 
+// Addresses that lately refused a port the kernel chose for another one: the next bind lets them
+// choose first. An order hint only: a stale entry costs one attempt, never a wrong result.
+const crowded = new Set<string>();
+const MAX_CROWDED = 64;
+
+function rememberCrowded(address: string): void {
+  if (crowded.size >= MAX_CROWDED) crowded.clear();
+  crowded.add(address);
+}
+
 /** Binds every target on one ephemeral port. */
 export async function bindAnyPort(run: BindRun, targets: readonly Target[]): Promise<PortResult> {
-  let order = [...targets];
+  let order =
+    targets.length > 1 && crowded.size > 0
+      ? [
+          ...targets.filter((t) => crowded.has(t.address)),
+          ...targets.filter((t) => !crowded.has(t.address)),
+        ]
+      : [...targets];
   const chose = new Set<Target>();
   let lastSkip: Failure | undefined;
   for (;;) {
@@ -37,6 +53,8 @@ export async function bindAnyPort(run: BindRun, targets: readonly Target[]): Pro
       if (picked.failure.reason.code === 'EADDRINUSE') return exhausted(run, [chooser]);
       return { ok: false, failure: picked.failure, next: tryNextPort(picked.failure) };
     }
+    // One address: the kernel's choice is the answer.
+    if (order.length === 1) return { ok: true, bound: [picked.bound] };
     const rest = await bindSet(run, order.slice(1), picked.bound.port);
     if (rest.ok) return { ok: true, bound: [picked.bound, ...rest.bound] };
     if (rest.failure.reason.code === 'ERR_SOCK_NO_ADDRESS' || familyUnusable(rest.failure)) {
@@ -45,6 +63,7 @@ export async function bindAnyPort(run: BindRun, targets: readonly Target[]): Pro
     }
     await run.release([picked.bound]);
     if (rest.failure.reason.code !== 'EADDRINUSE') return rest;
+    rememberCrowded(rest.failure.target.address);
     order = crowdedFirst(order, rest.failure.target);
   }
   return walkRange(

@@ -11,6 +11,11 @@ describe('util.inspect of a BindError', () => {
       (e: unknown) => e,
     );
     expect(isBindError(err)).toBe(true);
+    if (!isBindError(err)) return;
+    // What the app shows needs nothing looked up again: candidates, attempts and holders.
+    expect(err.candidates.map((c) => c.address)).toEqual(['127.0.0.1']);
+    expect(err.attempts).toHaveLength(40);
+    expect(err.holders?.[0]?.pid).toBe(process.pid);
     const text = inspect(err);
     const lines = text.split('\n');
     expect(lines.length).toBeLessThanOrEqual(6);
