@@ -83,7 +83,11 @@ export default tseslint.config(
   ...layer('apps/*', []),
   restrict(['bench/**'], [], downOnly),
   // The test helpers depend on nothing of sock's, so every package's tests can use them.
-  restrict(['tooling/**'], ['@sock/*', '!@sock/test-helpers', 'sock-server'], testsOnly),
+  restrict(
+    ['tooling/**'],
+    ['@sock/*', '!@sock/test-helpers', 'sock-server'],
+    'The test helpers import no sock package, so that the tests of every package can use them.',
+  ),
   {
     files: ['**/*.ts', '**/*.js', '**/*.mjs', '**/*.cjs'],
     plugins: { sock },

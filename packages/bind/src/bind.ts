@@ -51,7 +51,7 @@ async function lookupAndBind(run: BindRun): Promise<Binding> {
     const { candidates, ports, targets } = await lookupTargets(run);
     const result = await bindPorts(run, targets, ports);
     if (result.ok) return await run.binding(candidates, result.bound);
-    throw await bindFailure(run, result.failure);
+    throw await bindFailure(run, result.failure, candidates);
   } catch (err) {
     return await run.fail(err);
   }

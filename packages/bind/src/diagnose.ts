@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import { networkInterfaces } from 'node:os';
-import { SockError, hintFor } from '@sock/errors';
+import { SockError, hintFor, type HintContext } from '@sock/errors';
 import {
   invalidArgument,
   invalidOption,
@@ -13,12 +13,6 @@ import {
 import type { PortHolder } from './types.js';
 import { canonicalAddress } from './internal/address-conflict.js';
 import { findOwners, socketsOnPort, type ProcHolder } from './internal/port-holders.js';
-import {
-  addressInUseHint,
-  addressNotAvailableHint,
-  familyUnsupportedHint,
-  permissionHint,
-} from './internal/hints.js';
 
 /** Options of findPortHolders(). */
 export interface FindPortHoldersOptions {
@@ -39,7 +33,7 @@ export interface BindErrorContext {
 
 /** What explainBindError() found: a hint, and the facts behind it. */
 export interface BindErrorExplanation {
-  hint?: string;
+  hint?: string | undefined;
   /** EADDRINUSE: the processes holding the port, where this host lets us see them. */
   holders?: PortHolder[];
   /** EADDRNOTAVAIL: the addresses this host has. */
@@ -107,6 +101,9 @@ async function readSysctl(path: string): Promise<string | undefined> {
   }
 }
 
+/** True when this process runs as root (POSIX), where `sudo` in a command is noise. */
+const isRoot = (): boolean => process.getuid?.() === 0;
+
 /** This host's interface addresses, link-local IPv6 ones with their zone so they can be bound. */
 function hostAddresses(): string[] {
   const addresses: string[] = [];
@@ -152,6 +149,14 @@ export async function explainBindError(
   const { address } = context;
   const family = isIP(address.replace(/%.*$/, '')) === 6 ? 6 : 4;
 
+  // What every hint may use; each case adds what it found on this host.
+  const facts: HintContext = {
+    address,
+    port,
+    protocol,
+    platform,
+    root: platform === process.platform ? isRoot() : undefined,
+  };
   switch (code.replace(/^WSA(?=E[A-Z])/, '')) {
     case 'EADDRINUSE': {
       let holders: PortHolder[] = [];
@@ -164,11 +169,8 @@ export async function explainBindError(
         const seen = new Set(owned.map((holder) => holder.socket.inode));
         hiddenUids = [...new Set(sockets.filter((s) => !seen.has(s.inode)).map((s) => s.uid))];
       }
-      const hint = addressInUseHint({
-        address,
-        port,
-        protocol,
-        platform,
+      const hint = hintFor('EADDRINUSE', {
+        ...facts,
         holders,
         hiddenUids,
         inspected: onLinux,
@@ -180,29 +182,26 @@ export async function explainBindError(
         ? Number(await readSysctl('/proc/sys/net/ipv4/ip_unprivileged_port_start'))
         : Number.NaN;
       return {
-        hint: permissionHint({
-          address,
-          port,
-          protocol,
-          platform,
+        hint: hintFor('EACCES', {
+          ...facts,
           unprivilegedStart: Number.isInteger(start) ? start : undefined,
         }),
       };
     }
     case 'EADDRNOTAVAIL': {
       const addresses = hostAddresses();
-      return { hint: addressNotAvailableHint(address, addresses), addresses };
+      return { hint: hintFor('EADDRNOTAVAIL', { ...facts, hostAddresses: addresses }), addresses };
     }
     case 'EAFNOSUPPORT': {
       const disabled =
         onLinux && family === 6
           ? ((await readSysctl('/proc/sys/net/ipv6/conf/all/disable_ipv6')) ?? 'absent')
           : undefined;
-      return { hint: familyUnsupportedHint(address, family, platform, disabled) };
+      return { hint: hintFor('EAFNOSUPPORT', { ...facts, ipv6Disabled: disabled }) };
     }
     default: {
       // Nothing this host can add: the general advice for the code, where there is some.
-      const hint = hintFor(code, { address, port, platform });
+      const hint = hintFor(code, facts);
       return hint === undefined ? {} : { hint };
     }
   }

@@ -41,23 +41,6 @@ function literalCandidate(
   ];
 }
 
-// The resolver's answers for the default host (the loopback addresses) depend on nothing but the
-// protocol, family and port (@sock/resolve marks null hosts stable), so they are kept: the round
-// through the resolver would cost a third of a bind. Entries are frozen; callers get fresh arrays.
-const defaultHostAnswers = new Map<string, readonly AddrInfo[]>();
-const MAX_DEFAULT_HOST_ANSWERS = 64;
-
-const defaultHostKey = (opts: NormalizedOptions, port: number): string =>
-  `${opts.protocol}|${opts.family}|${port}`;
-
-function rememberDefaultHost(key: string, candidates: readonly AddrInfo[]): void {
-  if (defaultHostAnswers.size >= MAX_DEFAULT_HOST_ANSWERS) defaultHostAnswers.clear();
-  defaultHostAnswers.set(
-    key,
-    candidates.map((c) => Object.freeze({ ...c })),
-  );
-}
-
 /** The address as listen() takes it: with `%zone` for a scoped IPv6 candidate. */
 const listenAddress = (c: AddrInfo): string =>
   c.scopeId !== undefined && c.scopeId !== '' && !c.address.includes('%')
@@ -85,16 +68,9 @@ async function lookupCandidates(
   const first = items[0] ?? 0;
   // One named port goes to the resolver with the host, as getaddrinfo takes a service.
   const service = single ? (typeof first === 'number' ? first : first.service) : 0;
-  const remembered =
-    single &&
-    opts.host === undefined &&
-    typeof service === 'number' &&
-    opts.resolver === undefined &&
-    opts.lookup === undefined;
+  // The resolver remembers its answers for the default host (a null host depends on nothing but
+  // the arguments), so bind() keeps none of its own.
   let candidates = literalCandidate(host, service, opts);
-  if (candidates === undefined && remembered) {
-    candidates = defaultHostAnswers.get(defaultHostKey(opts, service))?.slice();
-  }
   if (candidates === undefined) {
     const hints: Mutable<ResolveHints> = { ...base };
     if (opts.host === '*') hints.passive = true;
@@ -105,7 +81,6 @@ async function lookupCandidates(
     } catch (err) {
       throw resolveError(run, err, host ?? opts.host ?? 'localhost');
     }
-    if (remembered) rememberDefaultHost(defaultHostKey(opts, service), candidates);
   }
   if (candidates.length === 0) throw noAddress(opts);
   if (single) {
@@ -182,7 +157,7 @@ export function toTargets(opts: NormalizedOptions, candidates: readonly AddrInfo
       if (isWildcard(address)) hasV6Wildcard = true;
     }
   }
-  if (opts.ipv6Only === true && !hasV6) {
+  if (opts.ipv6Only !== undefined && !hasV6) {
     throw ipv6OnlyWithoutV6(opts, unique.map((u) => u.address).join(', '));
   }
   // A dual-stack `::` would hold the IPv4 port too, so the IPv4 addresses of the same set could

@@ -22,7 +22,10 @@ export interface BindAttempt {
 /** A process holding a socket on a port, as found in /proc (Linux). */
 export interface PortHolder {
   readonly pid: number;
-  /** The short process name from `/proc/<pid>/comm` (`node`, `nginx`). */
+  /**
+   * The program: the file name of its executable (`node`, `nginx`), read from `/proc/<pid>/exe`,
+   * else from its first argument, else its main thread's name (`/proc/<pid>/comm`).
+   */
   readonly command: string;
   /** The full command line, arguments joined by spaces; absent for kernel threads. */
   readonly cmdline?: string;

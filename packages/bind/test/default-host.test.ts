@@ -1,10 +1,9 @@
-// bind() keeps the resolver's answer for the default host (no `host` option), keyed by protocol,
-// family and port. The cache is private; what a caller can see of it is that an answer served
-// from it is a fresh array of frozen entries, while the resolver's own answer is not frozen. Each
-// test imports a fresh copy of the package (vi.resetModules) so that it starts with an empty cache.
+// bind() with no `host` binds what the resolver answers for the default host (the loopback
+// addresses), asked each time: the resolver itself remembers answers for null hosts, so bind()
+// keeps no cache of its own. Each test imports a fresh copy of the package (vi.resetModules).
 import * as net from 'node:net';
 import { describe, expect, it, vi } from 'vitest';
-import type { Binding, bind as BindFunction } from '@sock/bind';
+import type { bind as BindFunction } from '@sock/bind';
 import {
   createResolver,
   resolve,
@@ -31,10 +30,6 @@ async function freshBind(): Promise<Bind> {
   const mod = await import('@sock/bind');
   return mod.bind;
 }
-
-/** True when every candidate is frozen: the answer came from the cache. */
-const fromCache = (binding: Binding): boolean =>
-  binding.candidates.length > 0 && binding.candidates.every((c) => Object.isFrozen(c));
 
 /** What the resolver itself answers for the default host, as bind() asks it. */
 function resolverAnswer(
@@ -86,7 +81,7 @@ const CASES: readonly { protocol: 'tcp' | 'udp'; family: 0 | 4 | 6 }[] = [
   { protocol: 'udp', family: 6 },
 ];
 
-describe('the default-host answer cache', () => {
+describe('the default host', () => {
   for (const { protocol, family } of CASES) {
     it.skipIf(family === 6 && !hasIpv6)(
       `gives the resolver's answer for ${protocol}, family ${family}, from the second call on`,
@@ -96,9 +91,6 @@ describe('the default-host answer cache', () => {
         await using first = await bind({ protocol, family });
         await using second = await bind({ protocol, family });
         await using third = await bind({ protocol, family });
-        expect(fromCache(first)).toBe(false);
-        expect(fromCache(second)).toBe(true);
-        expect(fromCache(third)).toBe(true);
         for (const b of [first, second, third]) {
           expect(b.candidates).toEqual(expected);
           expect(b.protocol).toBe(protocol);
@@ -118,17 +110,13 @@ describe('the default-host answer cache', () => {
     const a = await bind();
     const b = await bind();
     try {
-      expect(fromCache(a) && fromCache(b)).toBe(true);
       expect(a.candidates).not.toBe(b.candidates);
       expect(Object.isFrozen(a.candidates)).toBe(false);
-      // The array is the caller's; the entries are shared and frozen, so writes to them throw.
+      // The array and its entries are the caller's: changing them changes no later answer.
       const list = a.candidates as AddrInfo[];
       list.reverse();
       list.push({ family: 4, address: '192.0.2.1', port: 1, socktype: 'stream', protocol: 'tcp' });
-      const entry = b.candidates[0] as { address: string };
-      expect(() => {
-        entry.address = '192.0.2.1';
-      }).toThrow(TypeError);
+      (b.candidates[0] as { address: string }).address = '192.0.2.1';
     } finally {
       await a.close();
       await b.close();
@@ -142,13 +130,11 @@ describe('the default-host answer cache', () => {
     const expected = await resolverAnswer('udp', 0, 0);
     const first = await bind({ protocol: 'udp' });
     await first.close();
-    expect(fromCache(first)).toBe(false);
     const entry = first.candidates[0] as { address: string; port: number };
     entry.address = '192.0.2.1';
     entry.port = 9;
     (first.candidates as AddrInfo[]).length = 0;
     await using second = await bind({ protocol: 'udp' });
-    expect(fromCache(second)).toBe(true);
     expect(second.candidates).toEqual(expected);
   });
 
@@ -160,7 +146,6 @@ describe('the default-host answer cache', () => {
       for (const protocol of ['tcp', 'udp'] as const) {
         for (const family of families) {
           await using binding = await bind({ protocol, family });
-          expect(fromCache(binding)).toBe(pass === 1);
           expect(binding.candidates).toEqual(await resolverAnswer(protocol, family, 0));
           for (const c of binding.candidates) {
             expect(c.protocol).toBe(protocol);
@@ -192,7 +177,6 @@ describe('the default-host answer cache', () => {
       expect(ephemeral.candidates.map((c) => c.port)).toEqual([0]);
       expect(ephemeral.port).not.toBe(held.port);
       expect(ephemeral.port).not.toBe(other.port);
-      expect(fromCache(ephemeral)).toBe(pass === 1);
     }
   });
 
@@ -205,14 +189,12 @@ describe('the default-host answer cache', () => {
     expect(custom.candidates.every((c) => c.family === 4)).toBe(true);
     const plain = await bind();
     await plain.close();
-    expect(fromCache(plain)).toBe(false);
     expect(plain.candidates).toEqual(await resolverAnswer('tcp', 0, 0));
     // Warm: the cache must not answer for the resolver.
     await (await bind()).close();
     for (let i = 2; i <= 3; i++) {
       await using again = await bind({ resolver });
       expect(resolver.calls).toBe(i);
-      expect(fromCache(again)).toBe(false);
       expect(again.candidates).toEqual(custom.candidates);
     }
   });
@@ -221,25 +203,19 @@ describe('the default-host answer cache', () => {
     const bind = await freshBind();
     const lookup = fakeLookup(bothLoopbacks);
     await using cold = await bind({ lookup });
-    expect(fromCache(cold)).toBe(false);
     const plain = await bind();
     await plain.close();
-    expect(fromCache(plain)).toBe(false);
     await (await bind()).close();
     await using warm = await bind({ lookup });
-    expect(fromCache(warm)).toBe(false);
     expect(warm.candidates).toEqual(cold.candidates);
   });
 
   it('is not read for an explicit host, a port list or a range', async () => {
     const bind = await freshBind();
     await (await bind({ port: 0 })).close();
-    await using localhost = await bind({ host: 'localhost' });
-    expect(fromCache(localhost)).toBe(false);
-    await using list = await bind({ port: [0] });
-    expect(fromCache(list)).toBe(false);
-    await using range = await bind({ port: { from: 0, to: 0 } });
-    expect(fromCache(range)).toBe(false);
+    await using _localhost = await bind({ host: 'localhost' });
+    await using _list = await bind({ port: [0] });
+    await using _range = await bind({ port: { from: 0, to: 0 } });
   });
 
   it('still excludes ports on a cache hit', async () => {
