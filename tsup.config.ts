@@ -19,17 +19,11 @@ const packages: Record<string, Options[]> = {
   '@sock/resolve': libraryWithSubpaths(['src/index.ts', 'src/unstable-do-not-import.ts']),
   '@sock/bind': library(['src/index.ts']),
   // The app is private and starts often (restarts, rolling deploys, scale-out): one bundled file
-  // loads faster than a module graph. pino-pretty, loaded only for pretty logs, stays outside.
+  // loads faster than a module graph. pino and pino-pretty, loaded only for pretty logs, stay
+  // outside.
   'sock-server': program(['src/main.ts']).map((config) => ({
     ...config,
     noExternal: [/^(?!pino(-pretty)?$)/],
-    esbuildOptions(options) {
-      options.alias = { 'thread-stream': './src/internal/no-thread-stream.cjs' };
-    },
-    // pino's CommonJS modules call require() for Node's built-ins, and an ES module has none.
-    banner: {
-      js: "import { createRequire as sockCreateRequire } from 'node:module'; const require = sockCreateRequire(import.meta.url);",
-    },
   })),
 };
 

@@ -17,16 +17,28 @@ const cliTerms: readonly (readonly [RegExp, string])[] = [
     /pass port 0 or a range to get a free (port|one)/g,
     'pass `--port 0` or a range such as `--port 8000-8010` to get a free one',
   ],
+  [
+    /use port 0 or a range to get a free port/g,
+    'use `--port 0` or a range such as `--port 8000-8010` to get a free one',
+  ],
   [/use port 0 to let/g, 'use `--port 0` to let'],
   [/give a `port` range instead of 0/g, 'give `--port` a range instead of 0'],
   [
     /start as root and call dropPrivileges\(\) after binding/g,
     'start as root with `--user <name>` to drop privileges after binding',
   ],
+  [
+    /start as root and drop privileges after binding \(dropPrivileges\(\) of @sock\/bind\)/g,
+    'start as root with `--user <name>` to drop privileges after binding',
+  ],
   [/call dropPrivileges\(\)/g, 'pass `--user <name>`'],
   [
     /use host 'localhost' with strategy 'all', which skips/g,
     'use `--host localhost` (without `--first`), which skips',
+  ],
+  [
+    /Bind an IPv4 address such as 127\.0\.0\.1 or 0\.0\.0\.0 instead/g,
+    'Use `--host 127.0.0.1` or `--host 0.0.0.0` instead',
   ],
   [/[Cc]heck the `host` and `family` options/g, 'Check `--host` and `--family`'],
   [/the `(host|port|family|protocol)` option/g, '`--$1`'],

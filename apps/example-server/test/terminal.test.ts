@@ -20,6 +20,22 @@ describe('inCliTerms', () => {
     ],
     ['Check the `host` and `family` options.', 'Check `--host` and `--family`.'],
     [
+      'Stop that process, choose another port, or use port 0 to let the system pick a free one.',
+      'Stop that process, choose another port, or use `--port 0` to let the system pick a free one.',
+    ],
+    [
+      'close the earlier server or binding first, or use port 0 or a range to get a free port.',
+      'close the earlier server or binding first, or use `--port 0` or a range such as `--port 8000-8010` to get a free one.',
+    ],
+    [
+      'or start as root and drop privileges after binding (dropPrivileges() of @sock/bind), or listen',
+      'or start as root with `--user <name>` to drop privileges after binding, or listen',
+    ],
+    [
+      "Bind an IPv4 address such as 127.0.0.1 or 0.0.0.0 instead, or use host 'localhost' with strategy 'all', which skips a family the host lacks.",
+      'Use `--host 127.0.0.1` or `--host 0.0.0.0` instead, or use `--host localhost` (without `--first`), which skips a family the host lacks.',
+    ],
+    [
       'Shorten the `exclude` list or give a `port` range instead of 0.',
       'Shorten the `exclude` list or give `--port` a range instead of 0.',
     ],
