@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { bind, dropPrivileges } from '@sock/bind';
-import { uv } from '@sock/errors';
+import { uv } from '@sock/errors/tables';
 import {
   connectOnce,
   echoDatagrams,

@@ -8,14 +8,8 @@ import net from 'node:net';
 import os from 'node:os';
 import { describe, test } from 'node:test';
 import util from 'node:util';
-import {
-  describe as describeError,
-  errno,
-  toSockError,
-  translate,
-  uv,
-  winsock,
-} from '@sock/errors';
+import { toSockError } from '@sock/errors';
+import { describe as describeError, errno, translate, uv, winsock } from '@sock/errors/tables';
 import { closedPort, holdTcp, holdUdp } from './helpers.mjs';
 
 const [uvMajor, uvMinor] = process.versions.uv.split('.').map(Number);

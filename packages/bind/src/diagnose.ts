@@ -192,6 +192,12 @@ export async function explainBindError(
       return holders.length > 0 ? { hint, holders } : { hint };
     }
     case 'EACCES': {
+      if (onWindows && port !== 0) {
+        // Which excluded range holds the port, if one does; @sock/errors words the advice.
+        const excludedRange = await windowsExcludedRange(port, protocol, family);
+        const hint = hintFor('EACCES', { address, port, protocol, platform, excludedRange });
+        if (hint !== undefined) return { hint };
+      }
       const start = onLinux
         ? Number(await readSysctl('/proc/sys/net/ipv4/ip_unprivileged_port_start'))
         : Number.NaN;
@@ -202,10 +208,6 @@ export async function explainBindError(
           protocol,
           platform,
           unprivilegedStart: Number.isInteger(start) ? start : undefined,
-          excludedRange:
-            onWindows && port !== 0
-              ? await windowsExcludedRange(port, protocol, family)
-              : undefined,
         }),
       };
     }

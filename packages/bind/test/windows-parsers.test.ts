@@ -20,7 +20,7 @@ import {
   windowsPortHolders,
   type RunCommand,
 } from '../src/internal/windows-port-facts.js';
-import { addressInUseHint, permissionHint } from '../src/internal/hints.js';
+import { addressInUseHint } from '../src/internal/hints.js';
 
 const fixture = (name: string): string =>
   readFileSync(new URL(`fixtures/windows/${name}`, import.meta.url), 'latin1');
@@ -270,45 +270,6 @@ describe('asking Windows after a failure', () => {
     expect(await windowsExcludedRange(8080, 'tcp', 4, run)).toBeUndefined();
     expect(await windowsExcludedRange(49700, 'tcp', 6, run)).toBeUndefined();
     expect(calls).toHaveLength(3);
-  });
-});
-
-describe('the EACCES hint on Windows', () => {
-  const facts = {
-    address: '127.0.0.1',
-    port: 49700,
-    protocol: 'tcp',
-    platform: 'win32',
-    unprivilegedStart: undefined,
-  } as const;
-
-  it('says which excluded range holds the port, and who reserved it', () => {
-    const hint = permissionHint({
-      ...facts,
-      excludedRange: { start: 49690, end: 49789, administered: false },
-    });
-    expect(hint).toContain(
-      'Windows reserved (for Hyper-V, WSL, Docker or WinNAT) ports 49690-49789',
-    );
-    expect(hint).toContain('`netsh int ipv4 show excludedportrange protocol=tcp`');
-    expect(hint).not.toContain('delete');
-  });
-
-  it('tells how to lift an administered exclusion', () => {
-    const hint = permissionHint({
-      ...facts,
-      address: '::1',
-      port: 50030,
-      excludedRange: { start: 50000, end: 50059, administered: true },
-    });
-    expect(hint).toContain('an administrator excluded ports 50000-50059');
-    expect(hint).toContain(
-      '`netsh int ipv6 delete excludedportrange protocol=tcp startport=50000 numberofports=60`',
-    );
-  });
-
-  it('without a range, names the possible causes and the command that lists the ranges', () => {
-    expect(permissionHint(facts)).toContain('netsh int ipv4 show excludedportrange protocol=tcp');
   });
 });
 

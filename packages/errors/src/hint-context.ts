@@ -2,11 +2,20 @@ import { readContext, type SockErrorContext } from './sock-error-context.js';
 
 /** A process that holds a port, as far as a hint needs it (`@sock/bind`'s PortHolder fits). */
 export interface PortHolderFacts {
+  /** The process id. */
   readonly pid: number;
   /** The short process name (`node`, `nginx`). */
   readonly command: string;
   /** The full command line, where known. */
   readonly cmdline?: string | undefined;
+}
+
+/** A range of ports Windows keeps from ordinary binds, as `netsh ... show excludedportrange` lists it. */
+export interface ExcludedPortRangeFacts {
+  readonly start: number;
+  readonly end: number;
+  /** Marked `*` by netsh: added by an administrator, not reserved by a service (Hyper-V, WinNAT). */
+  readonly administered: boolean;
 }
 
 /**
@@ -27,6 +36,8 @@ export interface HintContext extends SockErrorContext {
   readonly inspected?: boolean | undefined;
   /** EACCES: net.ipv4.ip_unprivileged_port_start as read on this host. */
   readonly unprivilegedStart?: number | undefined;
+  /** EACCES on Windows: the excluded port range that holds the port. */
+  readonly excludedRange?: ExcludedPortRangeFacts | undefined;
   /** EADDRNOTAVAIL: the addresses this host has. */
   readonly hostAddresses?: readonly string[] | undefined;
   /** EAFNOSUPPORT: what net.ipv6.conf.all.disable_ipv6 holds (`'0'`, `'1'`), `'absent'` when missing. */
@@ -58,6 +69,21 @@ const isHolder = (value: unknown): value is PortHolderFacts =>
   typeof field(value, 'pid') === 'number' &&
   typeof field(value, 'command') === 'string';
 
+const isPort = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 65535;
+
+const isRange = (value: unknown): value is ExcludedPortRangeFacts => {
+  if (typeof value !== 'object' || value === null) return false;
+  const start = field(value, 'start');
+  const end = field(value, 'end');
+  return (
+    isPort(start) &&
+    isPort(end) &&
+    start <= end &&
+    typeof field(value, 'administered') === 'boolean'
+  );
+};
+
 /** The context with each fact kept only where it has the right type (see readContext()). */
 export function readHintContext(context: unknown): HintContext {
   const base = readContext(context);
@@ -67,6 +93,7 @@ export function readHintContext(context: unknown): HintContext {
   const inspected = field(context, 'inspected');
   const start = field(context, 'unprivilegedStart');
   const disabled = field(context, 'ipv6Disabled');
+  const range = field(context, 'excludedRange');
   const holders = list(field(context, 'holders'), isHolder)?.map((h) => {
     const cmdline = field(h, 'cmdline');
     return {
@@ -85,5 +112,8 @@ export function readHintContext(context: unknown): HintContext {
     unprivilegedStart: typeof start === 'number' && Number.isInteger(start) ? start : undefined,
     hostAddresses: list(field(context, 'hostAddresses'), (a): a is string => typeof a === 'string'),
     ipv6Disabled: typeof disabled === 'string' ? disabled : undefined,
+    excludedRange: isRange(range)
+      ? { start: range.start, end: range.end, administered: range.administered }
+      : undefined,
   };
 }

@@ -16,7 +16,7 @@
 import { placeOf } from './host-port.js';
 import { readHintContext, type HintContext, type PortHolderFacts } from './hint-context.js';
 
-export type { HintContext, PortHolderFacts } from './hint-context.js';
+export type { ExcludedPortRangeFacts, HintContext, PortHolderFacts } from './hint-context.js';
 
 const MAX_NAMED = 3;
 const MAX_CMDLINE = 120;
@@ -100,6 +100,19 @@ function permissionDenied(c: HintContext, platform: string): string {
   if (isUnixPath(c.address))
     return `The process may not create or open the socket file ${c.address}: check the permissions of its directory.`;
   const port = c.port ?? 0;
+  if (platform === 'win32' && c.excludedRange !== undefined) {
+    const { start, end, administered } = c.excludedRange;
+    const family = c.address?.includes(':') === true ? 'ipv6' : 'ipv4';
+    const protocol = c.protocol ?? 'tcp';
+    const range = start === end ? `port ${start}` : `ports ${start}-${end}`;
+    const by = administered
+      ? 'an administrator excluded'
+      : 'Windows reserved (for Hyper-V, WSL, Docker or WinNAT)';
+    const undo = administered
+      ? ` An administrator can lift it with \`netsh int ${family} delete excludedportrange protocol=${protocol} startport=${start} numberofports=${end - start + 1}\`.`
+      : '';
+    return `Windows refused ${where(c)} because ${by} ${range}; nothing shows such a port as in use. Choose a port outside the range (\`netsh int ${family} show excludedportrange protocol=${protocol}\` lists them all), or pass port 0 or a range to get a free one.${undo}`;
+  }
   if (platform === 'win32') {
     return `Windows refused ${where(c)}: the port may lie in a range reserved for Hyper-V, WSL, Docker or WinNAT, which nothing shows as in use, or another socket holds it for exclusive use. List the reserved ranges with \`netsh int ipv4 show excludedportrange protocol=${c.protocol ?? 'tcp'}\` and choose a port outside them.`;
   }

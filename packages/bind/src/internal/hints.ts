@@ -8,17 +8,15 @@
 //   with SO_EXCLUSIVEADDRUSE; ports below 1024 need no administrator there.
 // - IPv6 off: net.ipv6.conf.all.disable_ipv6=1, or the kernel booted with ipv6.disable=1 (then
 //   /proc/sys/net/ipv6 does not exist and socket(AF_INET6) fails with EAFNOSUPPORT).
+import { formatHostPort } from '@sock/errors/unstable-do-not-import';
 import type { PortHolder } from '../types.js';
-import type { ExcludedPortRange } from './windows-excluded-ports.js';
 
 const MAX_NAMED = 3;
 const MAX_CMDLINE = 120;
 const MAX_ADDRESSES = 12;
 
-function where(address: string, port: number, protocol: 'tcp' | 'udp'): string {
-  const host = address.includes(':') ? `[${address}]` : address;
-  return `${host}:${port} (${protocol})`;
-}
+const where = (address: string, port: number, protocol: 'tcp' | 'udp'): string =>
+  `${formatHostPort(address, port)} (${protocol})`;
 
 function holderText(holder: PortHolder): string {
   const cmdline =
@@ -94,22 +92,8 @@ export function permissionHint(facts: {
   readonly platform: NodeJS.Platform;
   /** net.ipv4.ip_unprivileged_port_start as read on this host, if it was. */
   readonly unprivilegedStart: number | undefined;
-  /** Windows: the excluded port range that holds the port, as netsh listed it. */
-  readonly excludedRange?: ExcludedPortRange | undefined;
 }): string {
-  const { address, port, protocol, platform, unprivilegedStart, excludedRange } = facts;
-  if (platform === 'win32' && excludedRange !== undefined) {
-    const { start, end, administered } = excludedRange;
-    const family = address.includes(':') ? 'ipv6' : 'ipv4';
-    const range = start === end ? `port ${start}` : `ports ${start}-${end}`;
-    const by = administered
-      ? 'an administrator excluded'
-      : 'Windows reserved (for Hyper-V, WSL, Docker or WinNAT)';
-    const undo = administered
-      ? ` An administrator can lift it with \`netsh int ${family} delete excludedportrange protocol=${protocol} startport=${start} numberofports=${end - start + 1}\`.`
-      : '';
-    return `Windows refused ${where(address, port, protocol)} because ${by} ${range}; nothing shows such a port as in use. Choose a port outside the range (\`netsh int ${family} show excludedportrange protocol=${protocol}\` lists them all), or pass port 0 or a range to get a free one.${undo}`;
-  }
+  const { address, port, protocol, platform, unprivilegedStart } = facts;
   if (platform === 'win32') {
     return `Windows refused ${where(address, port, protocol)}: the port may lie in a range reserved for Hyper-V, WSL, Docker or WinNAT, which nothing shows as in use, or another socket holds it for exclusive use. List the reserved ranges with \`netsh int ipv4 show excludedportrange protocol=${protocol}\` and choose a port outside them.`;
   }

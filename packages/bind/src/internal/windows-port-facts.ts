@@ -27,13 +27,13 @@ export function systemCommand(name: string): string {
   return win32.join(process.env['SystemRoot'] ?? 'C:\\Windows', 'System32', name);
 }
 
-/** execFile without a shell, window hidden, output capped. */
+/** execFile without a shell, window hidden; output capped at 16 MB (30,000 connections print 2 MB). */
 export const runCommand: RunCommand = (file, args) =>
   new Promise((resolve) => {
     execFile(
       file,
       args,
-      { timeout: TIMEOUT_MS, windowsHide: true, maxBuffer: 4 * 1024 * 1024, encoding: 'latin1' },
+      { timeout: TIMEOUT_MS, windowsHide: true, maxBuffer: 16 * 1024 * 1024, encoding: 'latin1' },
       (error, stdout) => resolve(error === null ? stdout : undefined),
     );
   });
