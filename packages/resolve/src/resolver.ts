@@ -1,5 +1,4 @@
 import { lookup as dnsLookup, promises as dnsPromises, type LookupAddress } from 'node:dns';
-import { isIP } from 'node:net';
 import { promisify } from 'node:util';
 import { SockError, toSockError } from '@sock/errors';
 import type { AddrInfo } from './addrinfo.js';
@@ -7,6 +6,7 @@ import { memorize, remembered } from './answer-memo.js';
 import { callLookup } from './call-lookup.js';
 import { checkHost, checkName, findLocal, finishRemote, toAddrInfos } from './find-host.js';
 import { normalizeHints } from './hints.js';
+import { parseIp } from './ip.js';
 import { onAbort } from './internal/abort-group.js';
 import {
   MAX_TIMEOUT,
@@ -63,8 +63,10 @@ interface Flight {
   /** Runs on libuv's threadpool: counted against maxConcurrency, queued past it. */
   readonly threadpool: boolean;
   readonly requests: Set<Request>;
-  /** Every hint set asked through this flight: each gets its answer cached, even after a timeout. */
-  readonly hintSets: Map<string, NormalizedHints>;
+  /** The first hint set asked through this flight: it gets its answer cached, even after a timeout. */
+  readonly hints: NormalizedHints;
+  /** Other hint sets asked through it, by key (made only when a second one joins). */
+  moreHints: Map<string, NormalizedHints> | undefined;
   started: boolean;
   /** Left by every caller while running (injected lookups only): no longer counted in flight. */
   detached: boolean;
@@ -72,6 +74,12 @@ interface Flight {
   prev: Flight | undefined;
   next: Flight | undefined;
   queued: boolean;
+}
+
+/** A flight's outcome for one hint set: the addresses in their final order, or the error. */
+interface Answered {
+  readonly error: unknown;
+  readonly addresses: readonly FoundAddress[] | undefined;
 }
 
 /** A final answer for one hint set: the addresses in their final order, or the error. */
@@ -329,8 +337,10 @@ class ResolverImpl implements Resolver, NameSource {
         return;
       }
     }
-    const family = isIP(hostname);
-    if (family !== 0) {
+    // parseIp agrees with net.isIP on every input, and answers a repeated literal from a map.
+    const literal = parseIp(hostname);
+    if (literal !== undefined) {
+      const { family } = literal;
       if (call.all) process.nextTick(callback, null, [{ address: hostname, family }]);
       else process.nextTick(callback, null, hostname, family);
       return;
@@ -405,7 +415,8 @@ class ResolverImpl implements Resolver, NameSource {
       family: query,
       threadpool,
       requests: new Set(),
-      hintSets: new Map(),
+      hints,
+      moreHints: undefined,
       started: false,
       detached: false,
       prev: undefined,
@@ -422,7 +433,9 @@ class ResolverImpl implements Resolver, NameSource {
   private join(flight: Flight, hints: NormalizedHints, done: Answer): void {
     const request: Request = { hints, done, timer: undefined, stopWatching: undefined };
     flight.requests.add(request);
-    if (!flight.hintSets.has(hints.key)) flight.hintSets.set(hints.key, hints);
+    if (hints.key !== flight.hints.key && flight.moreHints?.has(hints.key) !== true) {
+      (flight.moreHints ??= new Map()).set(hints.key, hints);
+    }
     const { timeout, signal } = hints;
     if (timeout !== undefined) {
       request.timer = setTimeout(() => {
@@ -507,31 +520,46 @@ class ResolverImpl implements Resolver, NameSource {
         ? undefined
         : toSockError(err, { hostname: flight.hostname, syscall: 'getaddrinfo' });
     // One final answer per hint set asked, cached even when its callers have left.
-    const answers = new Map<string, { error: unknown; addresses?: readonly FoundAddress[] }>();
     const ordered = flight.fn === systemLookup;
-    for (const [key, hints] of flight.hintSets) {
-      let answer: { error: unknown; addresses?: readonly FoundAddress[] };
-      if (error !== undefined) answer = { error };
-      else {
-        try {
-          answer = {
-            error: null,
-            addresses: finishRemote(flight.hostname, found!, hints, ordered),
-          };
-        } catch (e) {
-          answer = { error: e };
-        }
+    const first = this.answer(flight, flight.hints, error, found, ordered);
+    let others: Map<string, Answered> | undefined;
+    if (flight.moreHints !== undefined) {
+      others = new Map();
+      for (const [key, hints] of flight.moreHints) {
+        others.set(key, this.answer(flight, hints, error, found, ordered));
       }
-      answers.set(key, answer);
-      this.remember(flight.fnId, key, flight.lower, answer.error, answer.addresses);
     }
     for (const request of flight.requests) {
       release(request);
-      const answer = answers.get(request.hints.key)!;
+      const answer =
+        others === undefined || request.hints.key === flight.hints.key
+          ? first
+          : others.get(request.hints.key)!;
       request.done(answer.error, answer.addresses);
     }
     flight.requests.clear();
     if (flight.threadpool) this.pump();
+  }
+
+  /** The final answer of a flight for one hint set, remembered in the cache. */
+  private answer(
+    flight: Flight,
+    hints: NormalizedHints,
+    error: unknown,
+    found: readonly FoundAddress[] | undefined,
+    ordered: boolean,
+  ): Answered {
+    let answer: Answered;
+    if (error !== undefined) answer = { error, addresses: undefined };
+    else {
+      try {
+        answer = { error: null, addresses: finishRemote(flight.hostname, found!, hints, ordered) };
+      } catch (e) {
+        answer = { error: e, addresses: undefined };
+      }
+    }
+    this.remember(flight.fnId, hints.key, flight.lower, answer.error, answer.addresses);
+    return answer;
   }
 
   private pump(): void {

@@ -17,8 +17,10 @@ export function onAbort(signal: AbortSignal, callback: () => void): () => void {
     created.listener = addAbortListener(signal, () => {
       groups.delete(signal);
       created.listener = undefined;
-      for (const fn of created.callbacks) fn();
+      // Taken out first: each callback's own removal then finds nothing to delete.
+      const callbacks = [...created.callbacks];
       created.callbacks.clear();
+      for (const fn of callbacks) fn();
     });
     groups.set(signal, created);
     group = created;
