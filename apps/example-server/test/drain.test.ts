@@ -48,11 +48,40 @@ async function client(url: string, tally: Tally, onAnswer: () => void): Promise<
   }
 }
 
+/** A chunked POST /echo whose first half is sent now; `finish()` sends the rest. */
+function slowUpload(url: string): {
+  finish(): void;
+  answer: Promise<{ status: number; connection: string | undefined; body: string }>;
+} {
+  const req = http.request(`${url}/echo`, { method: 'POST', agent: false });
+  req.write('first half, ');
+  const answer = once(req, 'response').then(async (args) => {
+    const res = args[0] as http.IncomingMessage;
+    let body = '';
+    for await (const chunk of res) body += String(chunk);
+    return { status: res.statusCode ?? 0, connection: res.headers.connection, body };
+  });
+  return { finish: () => req.end('second half'), answer };
+}
+
+/** Resolves once the server's status page counts at least `count` open connections. */
+async function untilConnections(url: string, count: number): Promise<void> {
+  for (let i = 0; i < 1000; i++) {
+    const res = await fetch(url, { headers: { accept: 'application/json', connection: 'close' } });
+    // The status request's own connection counts too.
+    if (((await res.json()) as { connections: number }).connections > count) return;
+  }
+  throw new Error(`the server never had ${count} connections open`);
+}
+
 describe.skipIf(!built)('SIGTERM under keep-alive load', () => {
   it('answers or refuses every request and loses none', async () => {
     await using server = await startServer([...onLoopback, '--drain-timeout', '20s']);
     const url = server.urls[0]!;
     const tally: Tally = { answered: 0, refused: 0, lost: 0, closing: 0, errors: [] };
+    // Slow uploads in flight when the signal comes: they finish during the drain.
+    const uploads = Array.from({ length: 5 }, () => slowUpload(url));
+    await untilConnections(url, uploads.length);
     const clients = 20;
     let signalled = false;
     const signalAfter = 400;
@@ -69,6 +98,14 @@ describe.skipIf(!built)('SIGTERM under keep-alive load', () => {
     );
     await done;
     expect(signalled).toBe(true);
+    for (const upload of uploads) upload.finish();
+    for (const upload of uploads) {
+      expect(await upload.answer).toEqual({
+        status: 200,
+        connection: 'close',
+        body: 'first half, second half',
+      });
+    }
     expect(await server.exited).toBe(0);
     expect({ lost: tally.lost, errors: tally.errors }).toEqual({ lost: 0, errors: [] });
     expect(tally.refused).toBe(clients);
