@@ -1,5 +1,5 @@
 import type { LookupAddress } from 'node:dns';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import * as net from 'node:net';
 import type { LookupFunction } from '@sock/resolve';
 
@@ -96,10 +96,26 @@ export async function occupy(
   };
 }
 
+/** A random port from which `count` ports fit below the kernel's ephemeral range. */
+function belowEphemeral(count: number): number {
+  let low = 32768;
+  try {
+    low = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').split(/\s+/)[0]);
+  } catch {
+    // not Linux: 32768 is Linux's default start and below IANA's 49152
+  }
+  const from = Math.max(1024, low - 16384);
+  return from + Math.floor(Math.random() * Math.max(1, low - count - from));
+}
+
 /** Holds several consecutive ports on `host`: finds a run of `count` free ports and binds them. */
 export async function occupyRun(host: string, count: number): Promise<Blocker[] & AsyncDisposable> {
   for (let tries = 0; tries < 50; tries++) {
-    const first = await occupy(host);
+    // Half the tries start below the ephemeral range: there, no connection's client side or
+    // TIME_WAIT socket sits on every other port, as it does inside the range under load.
+    const start = tries % 2 === 1 ? belowEphemeral(count) : undefined;
+    const first = await occupy(host, start).catch(() => undefined);
+    if (first === undefined) continue;
     const held: Blocker[] = [first];
     let ok = first.port + count - 1 <= 65535;
     for (let p = first.port + 1; ok && p < first.port + count; p++) {

@@ -1,5 +1,6 @@
 // Ports held and released by the test itself, on loopback only: a test never picks a fixed port.
 import * as dgram from 'node:dgram';
+import { readFileSync } from 'node:fs';
 import * as net from 'node:net';
 
 /** How occupyPort() holds its port. */
@@ -129,6 +130,18 @@ export function occupyPort(
   return opts.protocol === 'udp' ? holdUdp(where, opts) : holdTcp(where, opts);
 }
 
+/** A random port from which `count` ports fit below the kernel's ephemeral range. */
+function belowEphemeral(count: number): number {
+  let low = 32768;
+  try {
+    low = Number(readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').split(/\s+/)[0]);
+  } catch {
+    // not Linux: IANA's dynamic range starts at 49152, Linux's default at 32768; 32768 is safe
+  }
+  const from = Math.max(1024, low - 16384);
+  return from + Math.floor(Math.random() * Math.max(1, low - count - from));
+}
+
 /** Several held ports, released together. */
 export type PortRun = PortHolder[] & AsyncDisposable;
 
@@ -138,7 +151,15 @@ export type PortRun = PortHolder[] & AsyncDisposable;
  */
 export async function occupyRun(host: string, count: number): Promise<PortRun> {
   for (let tries = 0; tries < 50; tries += 1) {
-    const held: PortHolder[] = [await occupyPort(host)];
+    // Half the tries start below the ephemeral range: there, no connection's client side or
+    // TIME_WAIT socket sits on every other port, as it does inside the range under load.
+    const start = tries % 2 === 1 ? belowEphemeral(count) : 0;
+    const held: PortHolder[] = [];
+    try {
+      held.push(await occupyPort(host, start === 0 ? {} : { port: start }));
+    } catch {
+      continue;
+    }
     const first = held[0]!.port;
     let complete = first + count - 1 <= 65535;
     for (let port = first + 1; complete && port < first + count; port += 1) {
