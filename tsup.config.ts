@@ -16,13 +16,13 @@ const packages: Record<string, Options[]> = {
     ...libraryWithSubpaths(['src/index.ts', 'src/tables.ts', 'src/unstable-do-not-import.ts']),
     ...program(['src/cli.ts']),
   ],
-  '@sock/resolve': library(['src/index.ts']),
+  '@sock/resolve': libraryWithSubpaths(['src/index.ts', 'src/unstable-do-not-import.ts']),
   '@sock/bind': library(['src/index.ts']),
   // The app is private and starts often (restarts, rolling deploys, scale-out): one bundled file
   // loads faster than a module graph. pino-pretty, loaded only for pretty logs, stays outside.
   'sock-server': program(['src/main.ts']).map((config) => ({
     ...config,
-    noExternal: [/^(?!pino-pretty$)/],
+    noExternal: [/^(?!pino(-pretty)?$)/],
     esbuildOptions(options) {
       options.alias = { 'thread-stream': './src/internal/no-thread-stream.cjs' };
     },

@@ -12,6 +12,10 @@ const alias = [
     replacement: src('./packages/errors/src/unstable-do-not-import.ts'),
   },
   { find: /^@sock\/errors$/, replacement: src('./packages/errors/src/index.ts') },
+  {
+    find: /^@sock\/resolve\/unstable-do-not-import$/,
+    replacement: src('./packages/resolve/src/unstable-do-not-import.ts'),
+  },
   { find: /^@sock\/resolve$/, replacement: src('./packages/resolve/src/index.ts') },
   { find: /^@sock\/bind$/, replacement: src('./packages/bind/src/index.ts') },
   { find: /^@sock\/test-helpers$/, replacement: src('./tooling/test-helpers/src/index.ts') },

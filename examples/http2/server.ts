@@ -28,24 +28,10 @@ export async function start(options: BindOptions = {}): Promise<Running> {
   const server = http2.createSecureServer({ ...tls, allowHTTP1: true }, (req, res) => {
     res.end(`hello over HTTP/${req.httpVersion} from ${req.socket.localAddress}\n`);
   });
-  // HTTP/2 clients keep one session open for many requests; a graceful close sends each a GOAWAY
-  // so that it finishes the streams in flight and opens no new ones.
-  const sessions = new Set<http2.ServerHttp2Session>();
-  server.on('session', (session) => {
-    sessions.add(session);
-    session.once('close', () => sessions.delete(session));
-  });
   serve(server, binding);
-  return {
-    binding,
-    server,
-    ca: tls.cert,
-    close() {
-      const closing = binding.close();
-      for (const session of sessions) session.close();
-      return closing;
-    },
-  };
+  // HTTP/2 clients keep one session open for many requests: binding.close() sends each a GOAWAY,
+  // so that it finishes the streams in flight and opens no new ones, and returns once they end.
+  return { binding, server, ca: tls.cert, close: () => binding.close() };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -30,4 +30,29 @@ describe('node:https recipe', () => {
     }
     await expect(get('127.0.0.1', running.binding.port, running.ca)).rejects.toThrow();
   });
+
+  it('a graceful close does not wait for an idle keep-alive connection, and emits close', async () => {
+    const running = await start();
+    const agent = new https.Agent({ keepAlive: true, ca: running.ca });
+    try {
+      const body = await new Promise<string>((resolve, reject) => {
+        https
+          .get({ host: '127.0.0.1', port: running.binding.port, path: '/', agent }, (res) => {
+            let text = '';
+            res.setEncoding('utf8');
+            res.on('data', (chunk: string) => (text += chunk));
+            res.on('end', () => resolve(text));
+          })
+          .on('error', reject);
+      });
+      expect(body).toBe('hello over TLS from 127.0.0.1\n');
+      let hookRan = false;
+      running.server.once('close', () => (hookRan = true));
+      // No close timeout: this returns only if the idle connection is closed, not timed out.
+      await running.binding.close({ timeout: Infinity });
+      expect(hookRan).toBe(true);
+    } finally {
+      agent.destroy();
+    }
+  });
 });

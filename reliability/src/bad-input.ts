@@ -5,7 +5,6 @@ import { spawn } from 'node:child_process';
 import * as fc from 'fast-check';
 import * as errors from '@sock/errors';
 // describe() and translate() live on the public `tables` subpath.
-// eslint-disable-next-line no-restricted-imports
 import * as tables from '@sock/errors/tables';
 import * as resolveLib from '@sock/resolve';
 import * as bindLib from '@sock/bind';

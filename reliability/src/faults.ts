@@ -4,6 +4,10 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import * as net from 'node:net';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bind } from '@sock/bind';
 import { isSockError } from '@sock/errors';
@@ -222,6 +226,59 @@ async function afterHangs(): Promise<Row> {
   );
 }
 
+/** sock-errno's output into a pipe closed early and into a full disk. */
+async function outputFaults(): Promise<Row[]> {
+  const bin = join(
+    dirname(createRequire(import.meta.url).resolve('@sock/errors/package.json')),
+    'bin',
+    'sock-errno.js',
+  );
+  const node = JSON.stringify(process.execPath);
+  // The writer's exit code, which a pipeline hides, goes through a file.
+  const status = join(tmpdir(), `sock-errno-status-${process.pid}`);
+  const piped = await runChild(
+    '/bin/sh',
+    ['-c', `{ ${node} ${JSON.stringify(bin)} --list; echo $? > ${status}; } | head -1 >/dev/null`],
+    tmpdir(),
+    30_000,
+  );
+  const pipeCode = Number(readFileSync(status, 'utf8').trim());
+  rmSync(status, { force: true });
+  const full = existsSync('/dev/full')
+    ? await runChild(
+        '/bin/sh',
+        ['-c', `${node} ${JSON.stringify(bin)} --list > /dev/full`],
+        tmpdir(),
+        30_000,
+      )
+    : undefined;
+  const stack = (text: string): boolean => /^\s+at /m.test(text);
+  const rows: Row[] = [
+    row(
+      section,
+      'sock-errno --list piped into head -1 (the pipe closes early): exit 0, nothing on stderr',
+      `exit ${pipeCode}, stderr ${piped.stderr.trim() === '' ? 'empty' : JSON.stringify(piped.stderr.trim().split('\n')[0])}`,
+      'exit 0, empty',
+      pipeCode === 0 && piped.stderr.trim() === '',
+    ),
+  ];
+  if (full === undefined)
+    rows.push(skipped(section, 'sock-errno --list > /dev/full', 'no /dev/full here'));
+  else {
+    const lines = full.stderr.trim().split('\n');
+    rows.push(
+      row(
+        section,
+        'sock-errno --list > /dev/full: a one-line message, no stack, not exit 0 or 1 (1 means "not found")',
+        `exit ${full.code}: ${lines[0] ?? ''}`,
+        'one line, exit 74',
+        full.code !== 0 && full.code !== 1 && lines.length === 1 && !stack(full.stderr),
+      ),
+    );
+  }
+  return rows;
+}
+
 export async function faults(scale: number): Promise<Row[]> {
   const rows: Row[] = [];
   const runs = Math.max(1, Math.round(40 * scale));
@@ -293,6 +350,7 @@ export async function faults(scale: number): Promise<Row[]> {
     process.off('uncaughtException', onUncaught);
     process.off('unhandledRejection', onUncaught);
   }
+  rows.push(...(await outputFaults()));
   if (process.platform !== 'linux') {
     rows.push(skipped(section, 'EMFILE under ulimit -n 64', 'reads /proc/self/fd: Linux only'));
   } else {

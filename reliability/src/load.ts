@@ -294,6 +294,45 @@ async function idleCap(): Promise<Row[]> {
   ];
 }
 
+/**
+ * A stop that cuts a request at `--drain-timeout` says so: exit 75 and a `stopped` record with the
+ * number cut, not "stopped cleanly" and 0.
+ */
+async function honestStop(): Promise<Row[]> {
+  const server = await startServer([
+    '--host',
+    '127.0.0.1',
+    '--port',
+    '0',
+    '--drain-timeout',
+    '500ms',
+  ]);
+  try {
+    const socket = net.connect({ host: '127.0.0.1', port: server.port });
+    socket.on('error', () => undefined);
+    await once(socket, 'connect');
+    // An upload that stalls after its first bytes: still in flight when the drain timeout comes.
+    socket.write('POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n0123456789');
+    await sleep(200);
+    server.child.kill('SIGTERM');
+    const code = await server.exited;
+    socket.destroy();
+    const stopped = server.records.find((r) => r.event === 'stopped');
+    const cut = typeof stopped?.cut === 'number' ? stopped.cut : undefined;
+    return [
+      row(
+        section,
+        'a request cut at --drain-timeout 500ms: exit code and the count logged',
+        `exit ${code}, cut ${cut ?? 'not logged'}`,
+        'exit 75, cut 1',
+        code === 75 && cut === 1,
+      ),
+    ];
+  } finally {
+    await server[Symbol.asyncDispose]();
+  }
+}
+
 /** Does this sock-server take a flag? (Older builds lack the drain delay and the HTTP timeouts.) */
 export async function serverHasFlag(flag: string): Promise<boolean> {
   const { spawnSync } = await import('node:child_process');
@@ -384,6 +423,7 @@ export async function load(soakSeconds: number): Promise<Row[]> {
     rows.push(...(await slowloris(server, 10_000)));
   }
   rows.push(...(await idleCap()));
+  rows.push(...(await honestStop()));
   rows.push(...(await sigterm(3)));
   {
     await using server = await startServer(['--host', '127.0.0.1', '--port', '0']);

@@ -85,9 +85,20 @@ export async function startServer(
       }
     });
   });
+  // Error records go to stderr, as JSON, followed by plain lines for a person.
+  let errBuffered = '';
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-    for (const line of chunk.split('\n'))
-      if (line.trim() !== '') records.push({ msg: line, stderr: true });
+    errBuffered += chunk;
+    const lines = errBuffered.split('\n');
+    errBuffered = lines.pop() ?? '';
+    for (const line of lines) {
+      if (line.trim() === '') continue;
+      try {
+        records.push({ ...(JSON.parse(line) as LogRecord), stderr: true });
+      } catch {
+        records.push({ msg: line, stderr: true });
+      }
+    }
   });
   const record = await ready;
   const urls = (record.urls as string[] | undefined) ?? [];

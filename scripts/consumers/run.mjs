@@ -14,6 +14,7 @@
 //    ```ts blocks are type-checked only.
 // 3. A CommonJS program and a TypeScript file use each package through require() and import.
 // 4. The `sock-errno` command runs from the packed tarball the two ways npx reaches it.
+// 5. `sock-server --help` runs from the packed app with npx.
 //
 // A block opts out with an HTML comment just above its fence (blank lines between are fine),
 // giving the reason:
@@ -199,7 +200,8 @@ function run(work) {
   writeFileSync(
     join(cjs, 'require.cjs'),
     `const assert = require('node:assert/strict');
-const { describe, toSockError, isSockError } = require('@sock/errors');
+const { toSockError, isSockError } = require('@sock/errors');
+const { describe } = require('@sock/errors/tables');
 const { parseEndpoint, formatEndpoint } = require('@sock/resolve');
 const { bind, serve } = require('@sock/bind');
 const tables = require('@sock/errors/errors.json');
@@ -289,6 +291,34 @@ await binding.close();
     cli([`--package=${errorsTarball}`, '--', 'sock-errno', '10048']),
   );
   check('npx file:<@sock/errors tarball> 10048', cli([`file:${errorsTarball}`, '10048']));
+
+  // 5. sock-server, the private reference app, packed the same way: its only bin is named like the
+  // package, so npx finds it; its @sock dependencies come from the library tarballs beside it.
+  const server = join(root, 'apps', 'example-server');
+  execFileSync('npx', ['--yes', 'pnpm@10.34.9', 'pack', '--pack-destination', work], {
+    cwd: server,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const serverTarball = join(
+    work,
+    readdirSync(work).find((file) => /^sock-server-.*\.tgz$/.test(file)),
+  );
+  const help = sh(
+    'npx',
+    [
+      '--yes',
+      '--prefer-offline',
+      ...[serverTarball, ...tarballs].map((file) => `--package=file:${file}`),
+      '--',
+      'sock-server',
+      '--help',
+    ],
+    { cwd: work, timeout: 150_000 },
+  );
+  check('npx --package=file:<sock-server and library tarballs> -- sock-server --help', {
+    ok: help.ok && /Usage: sock-server/.test(help.out),
+    out: help.out,
+  });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) main();

@@ -1,5 +1,4 @@
 import * as http from 'node:http';
-import { performance } from 'node:perf_hooks';
 import { ConnectionTracker } from './connections.js';
 import type { Status, StatusAddress, StatusAttempt, StatusCandidate } from './status.js';
 import type { Logger } from './logger.js';
@@ -17,7 +16,7 @@ export interface AppState {
   addresses: readonly StatusAddress[];
   candidates: readonly StatusCandidate[];
   attempts: readonly StatusAttempt[];
-  /** performance.now() when the server started. */
+  /** Date.now() when the server started. */
   readonly startedAt: number;
   connections: number;
   requests: number;
@@ -34,7 +33,7 @@ export function createAppState(init: { worker: number; version: string }): AppSt
     addresses: [],
     candidates: [],
     attempts: [],
-    startedAt: performance.now(),
+    startedAt: Date.now(),
     connections: 0,
     requests: 0,
     draining: false,
@@ -209,7 +208,7 @@ export function statusOf(state: AppState): Status {
     urls: state.addresses.map((a) => formatUrl('http', a)),
     candidates: state.candidates,
     attempts: state.attempts,
-    uptime: Math.round(performance.now() - state.startedAt) / 1000,
+    uptime: Math.round(Date.now() - state.startedAt) / 1000,
     connections: state.connections,
     requests: state.requests,
     draining: state.draining,
@@ -241,7 +240,7 @@ function statusJson(state: AppState): string {
     };
     jsonPrefixes.set(state, prefix);
   }
-  const uptime = Math.round(performance.now() - state.startedAt) / 1000;
+  const uptime = Math.round(Date.now() - state.startedAt) / 1000;
   return `${prefix.text},"uptime":${uptime},"connections":${state.connections},"requests":${state.requests},"draining":${state.draining}}\n`;
 }
 
@@ -314,7 +313,7 @@ function echo(req: http.IncomingMessage, res: http.ServerResponse, limit: number
 }
 
 function logRequest(logger: Logger, req: http.IncomingMessage, res: http.ServerResponse): void {
-  const start = performance.now();
+  const start = process.hrtime.bigint();
   res.once('finish', () => {
     logger.info(
       {
@@ -322,7 +321,7 @@ function logRequest(logger: Logger, req: http.IncomingMessage, res: http.ServerR
         method: req.method,
         url: req.url,
         status: res.statusCode,
-        ms: Math.round((performance.now() - start) * 10) / 10,
+        ms: Number((process.hrtime.bigint() - start) / 100_000n) / 10,
         remote: req.socket.remoteAddress,
       },
       `${req.method ?? '?'} ${req.url ?? '?'} ${res.statusCode}`,

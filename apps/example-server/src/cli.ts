@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { SockError, type SockErrorCode } from '@sock/errors';
+import { renderValue } from '@sock/errors/unstable-do-not-import';
 import packageJson from '../package.json' with { type: 'json' };
 import { exitCodes } from './exit-codes.js';
 
@@ -198,7 +199,7 @@ const optionTable = {
     type: 'string',
     env: 'SOCK_MAX_CONNECTIONS',
     arg: '<n>',
-    help: 'open connections per process before new ones are refused (0: no cap)',
+    help: 'open connections per process; at the cap the longest-idle one makes room (0: no cap)',
   },
   'body-limit': {
     type: 'string',
@@ -458,9 +459,12 @@ function fail(
   );
 }
 
-/** Quotes a value for a message; control characters are escaped so the message stays one line. */
+/**
+ * A bad value as every sock message shows one (`'soon'`, escaped, cut at 80 characters): the
+ * shared renderer, so the command line's messages read like the libraries'.
+ */
 function shown(text: string): string {
-  return JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}...` : text);
+  return renderValue(text);
 }
 
 function oneOf<const T extends string>(choices: readonly T[]): Parser<T> {

@@ -1,4 +1,4 @@
-import cluster, { type Worker } from 'node:cluster';
+import type { Cluster, Worker } from 'node:cluster';
 import { dropPrivileges } from '@sock/bind';
 import { toSockError } from '@sock/errors';
 import type { ServerConfig } from './cli.js';
@@ -41,6 +41,7 @@ export function isClusterMessage(value: unknown): value is ClusterMessage {
  * worker deaths without restarting, and exits when the last worker has, with the first failure's code.
  */
 export function runPrimary(
+  cluster: Cluster,
   config: ServerConfig,
   logger: Logger,
   exit: (code: ExitCode) => void,
@@ -128,20 +129,33 @@ export function runPrimary(
   for (let i = 0; i < config.workers; i++) workers.add(cluster.fork());
 }
 
-/** This process's worker id in a cluster; 0 in the primary or outside a cluster. */
-export function workerId(): number {
-  return cluster.worker?.id ?? 0;
+/** What a process in a cluster uses of node:cluster, loaded only by a cluster. */
+export interface Clustering {
+  /** This process's worker id; 0 in the primary. */
+  readonly workerId: number;
+  /** True in the process that forks the workers. */
+  readonly isPrimary: boolean;
+  /** Runs the primary (see {@link runPrimary}). */
+  runPrimary(config: ServerConfig, logger: Logger, exit: (code: ExitCode) => void): void;
+  /** Tells the primary that this worker is bound and serving. */
+  reportReady(): void;
 }
 
-/** True in the process that forks the workers. */
-export function isPrimary(): boolean {
-  return cluster.isPrimary;
-}
-
-/** Tells the primary, if there is one, that this worker is bound and serving. */
-export function reportReady(): void {
-  const message: WorkerReadyMessage = { sock: 'ready' };
-  if (cluster.isWorker && process.send !== undefined) process.send(message);
+/**
+ * Loads node:cluster (and the child_process machinery under it): only a cluster pays for it, so a
+ * single process starts faster.
+ */
+export async function loadClustering(): Promise<Clustering> {
+  const { default: cluster } = await import('node:cluster');
+  return {
+    workerId: cluster.worker?.id ?? 0,
+    isPrimary: cluster.isPrimary,
+    runPrimary: (config, logger, exit) => runPrimary(cluster, config, logger, exit),
+    reportReady() {
+      const message: WorkerReadyMessage = { sock: 'ready' };
+      if (cluster.isWorker && process.send !== undefined) process.send(message);
+    },
+  };
 }
 
 const knownCodes = new Set<number>(Object.values(exitCodes));

@@ -1,9 +1,9 @@
-import { pino, type Logger } from 'pino';
 import type PinoPrettyModule from 'pino-pretty';
 import type { LogFormat, LogLevel } from './cli.js';
+import { createJsonLogger, type Logger } from './json-logger.js';
 import { useColor } from './terminal.js';
 
-export type { Logger } from 'pino';
+export type { Logger } from './json-logger.js';
 
 /** How to build the logger: format (undefined: pretty on a terminal), level, fixed fields. */
 export interface LoggerOptions {
@@ -23,34 +23,33 @@ export function resolveLogFormat(
 }
 
 /**
- * A pino logger writing info and below to stdout and errors to stderr, synchronously, so that the
- * last lines before `process.exit()` are never lost.
+ * A logger writing info and below to stdout and errors to stderr, synchronously, so that the last
+ * lines before `process.exit()` are never lost. JSON records (the default off a terminal) are
+ * written in pino's line format without loading pino; pretty ones go through pino and
+ * pino-pretty, loaded only then.
  */
 export async function createLogger(options: LoggerOptions): Promise<Logger> {
   const format = resolveLogFormat(options.format, process.stdout.isTTY);
-  // Loaded only when used: pino-pretty costs about as much start-up time as pino itself.
-  const PinoPretty =
-    format === 'pretty'
-      ? // Node gives a CommonJS module's exports as `default`; TS types `export =` without it.
-        ((await import('pino-pretty')) as unknown as { default: typeof PinoPrettyModule }).default
-      : undefined;
+  if (format === 'json')
+    return createJsonLogger({ level: options.level, base: options.base ?? {} });
+  const [{ pino }, prettyModule] = await Promise.all([import('pino'), import('pino-pretty')]);
+  // Node gives a CommonJS module's exports as `default`; TS types `export =` without it.
+  const PinoPretty = (prettyModule as unknown as { default: typeof PinoPrettyModule }).default;
   // pino-pretty runs in this thread as a plain stream, not as a worker transport: a worker would
   // lose whatever it had not written when the process exits on a failed bind.
-  const stream = (fd: 1 | 2): pino.DestinationStream =>
-    PinoPretty !== undefined
-      ? PinoPretty({
-          destination: fd,
-          sync: true,
-          colorize: useColor(
-            fd === 1 ? process.stdout.isTTY : process.stderr.isTTY,
-            options.env ?? process.env,
-          ),
-          ignore: 'pid,hostname,event',
-          translateTime: 'SYS:HH:MM:ss.l',
-          singleLine: false,
-          hideObject: true,
-        })
-      : pino.destination({ fd, sync: true });
+  const stream = (fd: 1 | 2): NodeJS.WritableStream =>
+    PinoPretty({
+      destination: fd,
+      sync: true,
+      colorize: useColor(
+        fd === 1 ? process.stdout.isTTY : process.stderr.isTTY,
+        options.env ?? process.env,
+      ),
+      ignore: 'pid,hostname,event',
+      translateTime: 'SYS:HH:MM:ss.l',
+      singleLine: false,
+      hideObject: true,
+    });
   const streams = pino.multistream(
     [
       { level: 'trace', stream: stream(1) },
@@ -59,5 +58,9 @@ export async function createLogger(options: LoggerOptions): Promise<Logger> {
     // dedupe: each record goes to the stream with the highest matching level only.
     { dedupe: true },
   );
-  return pino({ level: options.level, base: { pid: process.pid, ...options.base } }, streams);
+  const logger: Logger = pino(
+    { level: options.level, base: { pid: process.pid, ...options.base } },
+    streams,
+  );
+  return logger;
 }

@@ -1,5 +1,5 @@
 import { CliError, parseCli, type ServerConfig } from './cli.js';
-import type * as Clustering from './cluster.js';
+import { isClusterMessage, loadClustering, type Clustering } from './cluster.js';
 import type { FailureReport } from './error-report.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
 import { createLogger, resolveLogFormat, type Logger } from './logger.js';
@@ -44,8 +44,8 @@ export async function main(
   // node:cluster (and the child_process module under it) is loaded only by a cluster: a single
   // process starts faster without it. Node marks a cluster's workers with NODE_UNIQUE_ID.
   const inCluster = config.workers > 1 || process.env['NODE_UNIQUE_ID'] !== undefined;
-  const clustering = inCluster ? await import('./cluster.js') : undefined;
-  const worker = clustering?.workerId() ?? 0;
+  const clustering = inCluster ? await loadClustering() : undefined;
+  const worker = clustering?.workerId ?? 0;
   const logger = await createLogger({
     format: config.logFormat,
     level: config.logLevel,
@@ -57,7 +57,7 @@ export async function main(
     logger.fatal({ event: 'crash', err }, `unexpected error: ${err.message}`);
     io.exit(exitCodes.software);
   });
-  if (clustering?.isPrimary() === true) {
+  if (clustering?.isPrimary === true) {
     clustering.runPrimary(config, logger, io.exit);
     return;
   }
@@ -69,7 +69,7 @@ async function serveUntilStopped(
   logger: Logger,
   worker: number,
   io: ProgramIo,
-  clustering: typeof Clustering | undefined,
+  clustering: Clustering | undefined,
 ): Promise<void> {
   const starting = startServer(config, logger, { worker });
   // The handlers go in before the first log line: a signal that came between 'ready' and their
@@ -82,7 +82,7 @@ async function serveUntilStopped(
   onStopSignals(shutdown);
   if (clustering !== undefined && worker !== 0) {
     process.on('message', (message: unknown) => {
-      if (!clustering.isClusterMessage(message)) return;
+      if (!isClusterMessage(message)) return;
       if (message.sock === 'stop') shutdown.drain(message.signal);
       else shutdown.force(message.signal);
     });

@@ -1,5 +1,4 @@
 import type * as net from 'node:net';
-import { setTimeout as delay } from 'node:timers/promises';
 import { isLoopback, type AddrInfo } from '@sock/resolve';
 import {
   bind,
@@ -269,7 +268,7 @@ async function drain(
       { event: 'drain-delay', ms: server.delay },
       `/readyz answers 503; the listeners close in ${server.delay} ms`,
     );
-    await delay(server.delay);
+    await new Promise((resolve) => setTimeout(resolve, server.delay));
   }
   // The drain timeout is applied here, not by close(): only the app knows what a cut costs.
   const closing = binding.close({ timeout: Number.POSITIVE_INFINITY });

@@ -75,6 +75,23 @@ describe.skipIf(!built || process.platform === 'win32')('sock-server --path end 
     expect(existsSync(path)).toBe(false);
   });
 
+  it('serves one socket from two cluster workers', async () => {
+    const path = join(dir, 'cluster.sock');
+    await using server = await startServer(['--path', path, '--workers', '2']);
+    await server.waitFor((r) => r.event === 'ready' && r['worker'] === 2);
+    await server.waitFor((r) => r.event === 'ready' && r['worker'] === 1);
+    const workers = new Set<unknown>();
+    for (let i = 0; i < 6; i++) {
+      const { body } = await getVia(path, '/');
+      workers.add((JSON.parse(body) as { worker: unknown }).worker);
+    }
+    // Round-robin from the primary: both workers answer.
+    expect([...workers].sort()).toEqual([1, 2]);
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+    expect(existsSync(path)).toBe(false);
+  });
+
   it('serves the TCP echo on SOCK_PATH', async () => {
     const path = join(dir, 'echo.sock');
     await using server = await startServer(['--protocol', 'echo'], { env: { SOCK_PATH: path } });

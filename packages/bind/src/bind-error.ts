@@ -1,4 +1,6 @@
+import { inspect } from 'node:util';
 import { SockError, type SockErrorInit } from '@sock/errors';
+import { formatHostPort } from '@sock/errors/unstable-do-not-import';
 import type { BindAttempt, BindStep, PortHolder } from './types.js';
 
 /** What a BindError is made of. */
@@ -51,6 +53,42 @@ export class BindError extends SockError {
 }
 
 Object.defineProperty(BindError.prototype, brand, { value: true });
+
+/**
+ * A few lines for a terminal (`console.error(err)`): the message, the step and address, the
+ * attempts counted by outcome and code, the holders, and where it was thrown.
+ */
+function inspectBindError(this: BindError): string {
+  const lines = [`${this.name} [${this.code}]: ${this.message}`];
+  const where =
+    this.address === undefined ? '' : ` on ${formatHostPort(this.address, this.port ?? '')}`;
+  lines.push(`  step: ${this.step}${where}`);
+  if (this.attempts.length > 0) lines.push(`  attempts: ${summarize(this.attempts)}`);
+  if (this.holders !== undefined && this.holders.length > 0) {
+    const named = this.holders.slice(0, 3).map((h) => `${h.command} (pid ${h.pid})`);
+    const more = this.holders.length > 3 ? ` and ${this.holders.length - 3} more` : '';
+    lines.push(`  holders: ${named.join(', ')}${more}`);
+  }
+  const frame = (this.stack ?? '').split('\n').find((line) => line.trimStart().startsWith('at '));
+  if (frame !== undefined) lines.push(`  ${frame.trim()}`);
+  return lines.join('\n');
+}
+
+Object.defineProperty(BindError.prototype, inspect.custom, { value: inspectBindError });
+
+/** `3 attempts: 1 bound, 2 failed (EADDRINUSE 2)`. */
+function summarize(attempts: readonly BindAttempt[]): string {
+  const outcomes = new Map<string, number>();
+  const codes = new Map<string, number>();
+  for (const attempt of attempts) {
+    outcomes.set(attempt.outcome, (outcomes.get(attempt.outcome) ?? 0) + 1);
+    const code = attempt.error?.code;
+    if (code !== undefined) codes.set(code, (codes.get(code) ?? 0) + 1);
+  }
+  const byOutcome = [...outcomes].map(([outcome, n]) => `${n} ${outcome}`).join(', ');
+  const byCode = [...codes].map(([code, n]) => `${code} ${n}`).join(', ');
+  return `${attempts.length} (${byOutcome}${byCode === '' ? '' : `; ${byCode}`})`;
+}
 
 /**
  * True for a BindError from any copy of `@sock/bind` (another version, or the other of the ESM

@@ -1,4 +1,5 @@
 // Step 3 of bind() when nothing bound: one BindError that says what happened over every attempt.
+import { formatHostPort } from '@sock/errors/unstable-do-not-import';
 import { BindError } from './bind-error.js';
 import type { BindRun, Failure } from './bind-run.js';
 import { explainBindError } from './diagnose.js';
@@ -11,10 +12,6 @@ const EXPLAINED: ReadonlySet<string> = new Set([
   'EADDRNOTAVAIL',
   'EAFNOSUPPORT',
 ]);
-
-/** `[::1]:80` or `127.0.0.1:80`. */
-const endpoint = (address: string, port: number | string): string =>
-  address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`;
 
 /** The BindError for a bind whose last failure is `failure`, with every attempt and a diagnosis. */
 export async function bindFailure(run: BindRun, f: Failure): Promise<BindError> {
@@ -48,7 +45,7 @@ export async function bindFailure(run: BindRun, f: Failure): Promise<BindError> 
   const latest = failed.findLast((a) => a.error?.code === code);
   const cause = latest?.error ?? f.reason.error;
   const last = latest ?? { address: f.target.address, port: f.port };
-  const where = endpoint(last.address, opts.ports.single ? last.port : opts.ports.label);
+  const where = formatHostPort(last.address, opts.ports.single ? last.port : opts.ports.label);
   let hint = cause.hint;
   let holders: PortHolder[] | undefined;
   if (EXPLAINED.has(code)) {

@@ -1,5 +1,6 @@
 // bind({ path }): a Unix domain socket (a file, or a Linux abstract name) or a Windows named pipe,
 // the other half of Node's listen().
+import cluster from 'node:cluster';
 import { existsSync, readFileSync } from 'node:fs';
 import {
   chmod,
@@ -484,24 +485,42 @@ export async function bindPath(options: object): Promise<Binding> {
     }
   };
   try {
-    if (opts.kind === 'file') await clearStale(path);
-    cancel.check();
     if (withPermissions) {
+      if (cluster.isWorker && opts.exclusive !== true) {
+        throw unsupported(
+          "In a cluster worker, `mode`, `owner` and `group` need `exclusive: true`: a shared socket is bound by the primary under the path itself, so its permissions cannot be set before it accepts. Pass `exclusive: true`, or set the directory's permissions instead (systemd: RuntimeDirectoryMode=).",
+        );
+      }
+      if (opts.kind === 'file') await clearStale(path);
+      cancel.check();
       server = await listenWithPermissions(opts, cancel);
       made = await identity(path);
     } else {
-      server = await listenOn(path, opts).catch(async (err: unknown) => {
-        if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
-          throw await inUse(
-            path,
-            opts.kind === 'abstract'
-              ? 'another socket has this abstract name.'
-              : 'another socket took the path at the same moment.',
-            err,
-          );
-        }
-        throw failed(err, path, 'listen');
-      });
+      // Listen first: in a cluster worker the primary may hold this path for every worker
+      // already, and a probe would take that for someone else's socket. Only a refusal leads to
+      // the stale-file check, then one more try.
+      const listen = (): Promise<net.Server> => listenOn(path, opts);
+      const taken = (err: unknown): boolean => (err as NodeJS.ErrnoException).code === 'EADDRINUSE';
+      server = await listen()
+        .catch(async (err: unknown) => {
+          if (!taken(err) || opts.kind !== 'file') throw err;
+          await clearStale(path);
+          cancel.check();
+          return listen();
+        })
+        .catch(async (err: unknown) => {
+          if (err instanceof SockError) throw err;
+          if (taken(err)) {
+            throw await inUse(
+              path,
+              opts.kind === 'abstract'
+                ? 'another socket has this abstract name.'
+                : 'another socket took the path at the same moment.',
+              err,
+            );
+          }
+          throw failed(err, path, 'listen');
+        });
     }
     cancel.check();
     return new BindingImpl({

@@ -182,7 +182,7 @@ export function toTargets(opts: NormalizedOptions, candidates: readonly AddrInfo
       if (isWildcard(address)) hasV6Wildcard = true;
     }
   }
-  if (opts.ipv6Only === true && !hasV6) {
+  if (opts.ipv6Only !== undefined && !hasV6) {
     throw ipv6OnlyWithoutV6(opts, unique.map((u) => u.address).join(', '));
   }
   // A dual-stack `::` would hold the IPv4 port too, so the IPv4 addresses of the same set could

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import * as dgram from 'node:dgram';
 import { once } from 'node:events';
-import { readdirSync, readlinkSync, readFileSync } from 'node:fs';
+import { readdirSync, readlinkSync, readFileSync, realpathSync } from 'node:fs';
 import { basename } from 'node:path';
 import * as net from 'node:net';
 import { SockError, toSockError } from '@sock/errors';
@@ -11,7 +11,8 @@ import { explainBindError, findPortHolders } from '../src/diagnose.js';
 
 const linux = process.platform === 'linux';
 // What /proc/<pid>/comm shows for a node child: the executable's name, cut to 15 bytes.
-const nodeComm = basename(process.execPath).slice(0, 15);
+// The program name a holder is given: the file name of the node executable.
+const nodeProgram = basename(realpathSync(process.execPath));
 const hasIPv6 = ((): boolean => {
   try {
     return readFileSync('/proc/net/if_inet6', 'utf8').includes('00000000000000000000000000000001');
@@ -59,8 +60,9 @@ async function holdUdp(host: string): Promise<Held> {
 }
 
 // A child node process listening on a port of its own; disposing kills it.
-async function holdInChild(): Promise<Held & { pid: number }> {
+async function holdInChild(title?: string): Promise<Held & { pid: number }> {
   const script =
+    (title === undefined ? '' : `process.title=${JSON.stringify(title)};`) +
     "require('net').createServer().listen(0,'127.0.0.1',function(){console.log(this.address().port)});setInterval(()=>{},1e6)";
   const child = spawn(process.execPath, ['-e', script, 'sock-diagnose-marker'], {
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -108,7 +110,7 @@ describe.skipIf(!linux)('findPortHolders (Linux /proc)', () => {
         protocol: 'tcp',
       }),
     ]);
-    expect(holders[0]?.command).toBe(readFileSync('/proc/self/comm', 'utf8').trim());
+    expect(holders[0]?.command).toBe(nodeProgram);
     expect(holders[0]?.cmdline).toContain(process.execPath);
   });
 
@@ -147,9 +149,18 @@ describe.skipIf(!linux)('findPortHolders (Linux /proc)', () => {
     await using child = await holdInChild();
     const holders = await findPortHolders(child.port, { address: '127.0.0.1' });
     expect(holders).toEqual([
-      expect.objectContaining({ pid: child.pid, command: nodeComm, address: '127.0.0.1' }),
+      expect.objectContaining({ pid: child.pid, command: nodeProgram, address: '127.0.0.1' }),
     ]);
     expect(holders[0]?.cmdline).toContain('sock-diagnose-marker');
+  });
+
+  it("names the program, not its main thread (Node 24 calls it 'MainThread')", async () => {
+    // process.title renames the main thread (comm) and rewrites the command line, as a thread
+    // name of Node 24 or a program that sets its title would.
+    await using child = await holdInChild('MainThread');
+    expect(readFileSync(`/proc/${child.pid}/comm`, 'utf8').trim()).toBe('MainThread');
+    const holders = await findPortHolders(child.port, { address: '127.0.0.1' });
+    expect(holders).toEqual([expect.objectContaining({ pid: child.pid, command: nodeProgram })]);
   });
 
   it('returns [] when nothing holds the port, and for port 0', async () => {
@@ -372,7 +383,7 @@ describe.skipIf(!linux)('explainBindError on this Linux host', () => {
       port: child.port,
       protocol: 'tcp',
     });
-    expect(busy.hint).toContain(`${nodeComm} (pid ${child.pid}): `);
+    expect(busy.hint).toContain(`${nodeProgram} (pid ${child.pid}): `);
     expect(busy.hint).toContain('Stop that process');
     const port = await freedPort();
     const gone = await explainBindError(error('EADDRINUSE'), {

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bind, isBindError, serve } from '@sock/bind';
+import { builtDist, fixture, run } from './helpers-child.js';
 import { activeResources, fdCount, leftBehind, settle } from './helpers.js';
 
 const linux = process.platform === 'linux';
@@ -209,6 +210,20 @@ describe.skipIf(!posix)('bind({ path }): Unix domain sockets', () => {
     );
     agent.destroy();
   });
+
+  it.skipIf(!builtDist())(
+    'in a cluster worker: a shared path binds; mode needs exclusive: true',
+    async () => {
+      const path = join(dir, 'cluster.sock');
+      const result = await run(process.execPath, [fixture('cluster-path-child.mjs'), path]);
+      expect(result.code, result.stderr).toBe(0);
+      expect(JSON.parse(result.stdout)).toEqual({
+        plain: 'bound',
+        mode: 'ERR_SOCK_UNSUPPORTED',
+        exclusive: 'bound',
+      });
+    },
+  );
 
   describe('failure paths leave no file, descriptor or handle behind', () => {
     it.skipIf(!linux)('a live socket at the path', async () => {

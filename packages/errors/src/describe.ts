@@ -1,4 +1,4 @@
-import type { Platform } from './data/index.js';
+import type { Platform } from './data/platforms.js';
 import type { ErrorDescription, Namespace } from './error-entry.js';
 import { findEntry } from './internal/find-entry.js';
 import { equivalentsOf } from './internal/tables-index.js';

@@ -1,4 +1,4 @@
-import type { Platform } from './data/index.js';
+import type { Platform } from './data/platforms.js';
 
 /** The kinds of error numbers: POSIX `errno`, libuv's `uv`, getaddrinfo's `eai`, and `winsock`. */
 export type Namespace = 'errno' | 'uv' | 'eai' | 'winsock';

@@ -2,6 +2,7 @@ import { readContext, type SockErrorContext } from './sock-error-context.js';
 
 /** A process that holds a port, as far as a hint needs it (`@sock/bind`'s PortHolder fits). */
 export interface PortHolderFacts {
+  /** The process id. */
   readonly pid: number;
   /** The short process name (`node`, `nginx`). */
   readonly command: string;

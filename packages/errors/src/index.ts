@@ -1,3 +1,9 @@
+/**
+ * SockError, toSockError() and hintFor(): what a program needs to turn a failure into an error
+ * with a hint.
+ *
+ * @module @sock/errors
+ */
 // The start-up path: what a program needs to turn a failure into a SockError with a hint. The
 // tables, describe() and translate() are on `@sock/errors/tables`.
 export { sockCodes, type SockOwnCode } from './sock-codes.js';

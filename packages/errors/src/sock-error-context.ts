@@ -1,8 +1,12 @@
 /** Facts the caller knows that the error may lack; they fill what the error does not say. */
 export interface SockErrorContext {
+  /** The system call, where the error does not name one. */
   readonly syscall?: string | undefined;
+  /** The address, where the error does not carry one. */
   readonly address?: string | undefined;
+  /** The port, where the error does not carry one. */
   readonly port?: number | undefined;
+  /** The host name, where the error does not carry one. */
   readonly hostname?: string | undefined;
   /** Read numbers for this platform instead of the running one. */
   readonly platform?: NodeJS.Platform | undefined;

@@ -1,3 +1,9 @@
+/**
+ * The errno, libuv, getaddrinfo and Winsock tables of every platform, with describe() and
+ * translate(): `import { describe } from '@sock/errors/tables'`.
+ *
+ * @module @sock/errors/tables
+ */
 // `@sock/errors/tables`: every table, and the functions that read them for a person or a tool.
 export { describe, type DescribeOptions } from './describe.js';
 export {

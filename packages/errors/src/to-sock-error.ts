@@ -5,7 +5,7 @@ import { placeOf } from './host-port.js';
 import { findEntry } from './internal/find-entry.js';
 import { isPlatform, tablePlatform } from './internal/platform.js';
 import { equivalentIn, tableOf } from './internal/tables-index.js';
-import type { Platform } from './data/index.js';
+import type { Platform } from './data/platforms.js';
 import { SockError, isSockError, type SockErrorCode } from './sock-error.js';
 import { readContext, type SockErrorContext } from './sock-error-context.js';
 import { renderValue } from './validation/render-value.js';

@@ -1,4 +1,5 @@
-import { winsockToUv, type Platform } from './data/index.js';
+import type { Platform } from './data/platforms.js';
+import { winsockToUv } from './data/winsock-to-uv.js';
 import type { ErrorEntry, Namespace } from './error-entry.js';
 import type { SockError } from './sock-error.js';
 import { checkWhere, findEntry, type Where } from './internal/find-entry.js';

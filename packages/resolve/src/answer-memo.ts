@@ -1,8 +1,9 @@
 import type { AddrInfo } from './addrinfo.js';
 
-// Answers for a null host or an IP literal without hints depend on the arguments alone (the
-// services database is read once), so they are kept, frozen, and handed out as fresh arrays: the
-// most common calls then cost two map lookups.
+// Answers for a null host or an IP literal depend on the arguments and the hints alone (the
+// services database is read once), so they are kept for every hint set. Without hints, the most
+// common call, the entries are frozen and shared (two map lookups); with hints, each caller gets
+// entries of its own to change as it likes.
 const memo = new Map<string, Map<unknown, AddrInfo[]>>();
 let memoSize = 0;
 const maxMemo = 1000;
@@ -14,10 +15,15 @@ export function remembered(
   variant?: string,
 ): AddrInfo[] | undefined {
   // The array itself is never frozen: slice() of a frozen array takes V8's slow path (10x).
+  if (variant === undefined)
+    return memo
+      .get(host ?? '')
+      ?.get(service)
+      ?.slice();
   return memo
-    .get(variant === undefined ? (host ?? '') : `${variant}|${host ?? ''}`)
+    .get(`${variant}|${host ?? ''}`)
     ?.get(service)
-    ?.slice();
+    ?.map((info) => ({ ...info }));
 }
 
 /** Keeps an answer that depends on nothing but its arguments; freezes its entries. */
@@ -31,7 +37,6 @@ export function memorize(
     memo.clear();
     memoSize = 0;
   }
-  for (const info of list) Object.freeze(info);
   // A variant (the hints that shape the answer) keeps answers to different hints apart.
   const key = variant === undefined ? (host ?? '') : `${variant}|${host ?? ''}`;
   let byService = memo.get(key);
@@ -39,6 +44,10 @@ export function memorize(
     byService = new Map();
     memo.set(key, byService);
   }
-  byService.set(service, list.slice());
+  // Frozen copies: the first caller keeps its own array and entries to change as it likes.
+  byService.set(
+    service,
+    list.map((info) => Object.freeze({ ...info })),
+  );
   memoSize++;
 }

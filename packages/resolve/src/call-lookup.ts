@@ -1,6 +1,6 @@
 import { SockError } from '@sock/errors';
 import type { FoundAddress, LookupFunction } from './types.js';
-import { describe } from './internal/parts-describe.js';
+import { renderValue } from '@sock/errors/unstable-do-not-import';
 import { parseIp } from './ip.js';
 
 /** Receives a lookup's outcome exactly once. */
@@ -31,7 +31,7 @@ export function callLookup(
     } catch (error) {
       checked = new SockError({
         code: 'ERR_SOCK_INVALID_OPTION',
-        message: `The \`lookup\` function's answer for \`${hostname}\` could not be read.`,
+        message: `The \`lookup\` function's answer for ${renderValue(hostname)} could not be read.`,
         cause: error,
         hostname,
       });
@@ -81,7 +81,7 @@ function check(
   if (found.length === 0) {
     return new SockError({
       code: 'ENOTFOUND',
-      message: `The \`lookup\` function found no address for \`${hostname}\`.`,
+      message: `The \`lookup\` function found no address for ${renderValue(hostname)}.`,
       syscall: 'getaddrinfo',
       hostname,
     });
@@ -98,7 +98,7 @@ function checkOne(
   if (ip === undefined) return garbage(hostname, address);
   const claimed = family === 'IPv4' ? 4 : family === 'IPv6' ? 6 : family;
   if (claimed !== undefined && claimed !== ip.family) {
-    return garbage(hostname, address, ` with family ${describe(family)}`);
+    return garbage(hostname, address, ` with family ${renderValue(family)}`);
   }
   return ip;
 }
@@ -106,7 +106,7 @@ function checkOne(
 function garbage(hostname: string, value: unknown, extra = ''): SockError {
   return new SockError({
     code: 'ERR_SOCK_INVALID_OPTION',
-    message: `The \`lookup\` function answered ${describe(value)}${extra} for \`${hostname}\`, which is not an IP address of that family.`,
+    message: `The \`lookup\` function answered ${renderValue(value)}${extra} for ${renderValue(hostname)}, which is not an IP address of that family.`,
     hint: 'A lookup function must call back with (null, [{ address, family }]) for `all: true`, as dns.lookup does.',
     hostname,
   });

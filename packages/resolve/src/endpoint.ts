@@ -1,6 +1,7 @@
 import { SockError } from '@sock/errors';
 import { parseIp } from './ip.js';
-import { describeValue } from './internal/parts-describe.js';
+import { formatHostPort, renderValue } from '@sock/errors/unstable-do-not-import';
+import { hostNameProblem, isServiceName, type HostNameProblem } from './host-name.js';
 
 /** A host and port parsed from text such as `'[::1]:8080'` or `':3000'`. */
 export interface Endpoint {
@@ -26,13 +27,16 @@ export interface ParseEndpointOptions {
 }
 
 const MAX_LENGTH = 1024;
-// A host name as RFC 1123 allows it, plus `_` (used in practice by container and SRV names):
-// labels of 1 to 63 letters, digits, `-` and `_` not starting or ending with `-`, up to 253 in all,
-// with an optional final dot.
-const LABEL = /^[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?$/;
-// A service name as services(5) files spell them: a letter or digit first, then letters, digits
-// and `-`, `_`, `.`, `+`, with at least one letter so it never reads as a port.
-const SERVICE = /^(?=.*[A-Za-z])[A-Za-z0-9][A-Za-z0-9_.+-]{0,62}$/;
+
+// Text shown inside a suggestion of what to write (`[::1]:PORT`): as typed, control characters
+// replaced, since the suggestion must stay on one line.
+const asWritten = (text: string): string => text.replace(/\p{Cc}/gu, '?');
+
+// The host-name rule's answer as the rest of an endpoint message: "the host ... . What to do."
+function whyNotAName(problem: HostNameProblem): string {
+  const text = `${problem.message}${problem.hint === undefined ? '' : ` ${problem.hint}`}`;
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
 
 /**
  * Parses endpoint text: `'[::1]:8080'`, `'127.0.0.1:80'`, `'localhost:3000'`, `'localhost:http'`,
@@ -48,11 +52,11 @@ export function parseEndpoint(text: string, options?: ParseEndpointOptions): End
   const defaultPort = checkOptions(options);
   if (typeof text !== 'string') {
     throw invalid(
-      `An endpoint must be a string such as \`127.0.0.1:8080\`, got \`${describeValue(text)}\`.`,
+      `An endpoint must be a string such as \`127.0.0.1:8080\`, got ${renderValue(text)}.`,
     );
   }
   const fail = (why: string): SockError =>
-    invalid(`The endpoint \`${describeValue(text)}\` is not valid: ${why}`);
+    invalid(`The endpoint ${renderValue(text)} is not valid: ${why}`);
   if (text === '') throw fail('it is empty. Write `host:port`, `[ipv6]:port` or a port.');
   if (text.length > MAX_LENGTH) {
     throw fail(`it is longer than ${MAX_LENGTH} characters. Write \`host:port\`.`);
@@ -67,7 +71,7 @@ export function parseEndpoint(text: string, options?: ParseEndpointOptions): End
   if (colons === 0) {
     if (/^\d+$/.test(text)) return { host: null, port: parsePort(text, fail) };
     if (defaultPort === undefined) {
-      throw fail(`it has no port. Write \`${describeValue(text)}:PORT\`, or pass \`defaultPort\`.`);
+      throw fail(`it has no port. Write \`${asWritten(text)}:PORT\`, or pass \`defaultPort\`.`);
     }
     return withHost(text, defaultPort, fail);
   }
@@ -77,7 +81,7 @@ export function parseEndpoint(text: string, options?: ParseEndpointOptions): End
   const portText = text.slice(colon + 1);
   if (portText === '') {
     throw fail(
-      `the port after \`:\` is missing. Write \`${describeValue(text)}PORT\` with a port from 0 to 65535.`,
+      `the port after \`:\` is missing. Write \`${asWritten(text)}PORT\` with a port from 0 to 65535.`,
     );
   }
   const port = parsePortOrService(portText, fail);
@@ -98,33 +102,29 @@ function parseBracketed(
   if (ip?.family !== 6) {
     if (ip?.family === 4 || parseIp(inner.split('%')[0] ?? '')?.family === 4) {
       throw fail(
-        `brackets are for IPv6 addresses only. Write \`${describeValue(inner)}${rest}\` without them.`,
+        `brackets are for IPv6 addresses only. Write \`${asWritten(inner)}${rest}\` without them.`,
       );
     }
     throw fail(
-      `\`${describeValue(inner)}\` in the brackets is not an IPv6 address. Write \`[ipv6]:port\`, or \`host:port\` for a name.`,
+      `${renderValue(inner)} in the brackets is not an IPv6 address. Write \`[ipv6]:port\`, or \`host:port\` for a name.`,
     );
   }
   let port: number | string;
   if (rest === '') {
     if (defaultPort === undefined) {
-      throw fail(
-        `it has no port. Write \`[${describeValue(inner)}]:PORT\`, or pass \`defaultPort\`.`,
-      );
+      throw fail(`it has no port. Write \`[${asWritten(inner)}]:PORT\`, or pass \`defaultPort\`.`);
     }
     port = defaultPort;
   } else if (rest.startsWith(':')) {
     const portText = rest.slice(1);
     if (portText === '') {
       throw fail(
-        `the port after \`]:\` is missing. Write \`[${describeValue(inner)}]:PORT\` with a port from 0 to 65535.`,
+        `the port after \`]:\` is missing. Write \`[${asWritten(inner)}]:PORT\` with a port from 0 to 65535.`,
       );
     }
     port = parsePortOrService(portText, fail);
   } else {
-    throw fail(
-      `\`${describeValue(rest)}\` follows the \`]\`. Write \`[${describeValue(inner)}]:PORT\`.`,
-    );
+    throw fail(`${renderValue(rest)} follows the \`]\`. Write \`[${asWritten(inner)}]:PORT\`.`);
   }
   return ip.scopeId === undefined
     ? { host: ip.address, port, family: 6 }
@@ -146,20 +146,18 @@ function ipv6WithoutBrackets(
   const tailIsPort = /^\d+$/.test(tail) && Number(tail) <= 65535;
   if (whole?.family === 6 && split?.family === 6 && tailIsPort) {
     return fail(
-      `it is ambiguous: it reads as the IPv6 address ${describeValue(text)} with no port, or as ${describeValue(head)} with port ${tail}. IPv6 addresses take brackets: write \`[${describeValue(head)}]:${tail}\` for port ${tail}, or \`[${describeValue(text)}]:PORT\`.`,
+      `it is ambiguous: it reads as the IPv6 address ${renderValue(text)} with no port, or as ${renderValue(head)} with port ${tail}. IPv6 addresses take brackets: write \`[${asWritten(head)}]:${tail}\` for port ${tail}, or \`[${asWritten(text)}]:PORT\`.`,
     );
   }
   if (whole?.family === 6) {
     const hint =
       defaultPort === undefined
-        ? `\`[${describeValue(text)}]:PORT\``
-        : `\`[${describeValue(text)}]\` (the default port applies) or \`[${describeValue(text)}]:PORT\``;
+        ? `\`[${asWritten(text)}]:PORT\``
+        : `\`[${asWritten(text)}]\` (the default port applies) or \`[${asWritten(text)}]:PORT\``;
     return fail(`IPv6 addresses take brackets. Write ${hint}.`);
   }
   if (split?.family === 6) {
-    return fail(
-      `IPv6 addresses take brackets. Write \`[${describeValue(head)}]:${describeValue(tail)}\`.`,
-    );
+    return fail(`IPv6 addresses take brackets. Write \`[${asWritten(head)}]:${asWritten(tail)}\`.`);
   }
   return fail(
     'it has more than one `:` and is not an IPv6 address. Write `host:port`, or `[ipv6]:port`.',
@@ -176,47 +174,31 @@ function withHost(
   if (ip?.family === 4) return { host: ip.address, port, family: 4 };
   if (hostText.includes('%')) {
     throw fail(
-      `\`${describeValue(hostText)}\` has a zone (\`%\`), which only IPv6 addresses have. Write \`[ipv6%zone]:port\`.`,
+      `${renderValue(hostText)} has a zone (\`%\`), which only IPv6 addresses have. Write \`[ipv6%zone]:port\`.`,
     );
   }
   const problem = hostNameProblem(hostText);
-  if (problem !== undefined) throw fail(problem);
+  if (problem !== undefined) throw fail(whyNotAName(problem));
   return { host: hostText, port };
-}
-
-/** Why a text is not a host name sock accepts, or undefined when it is one. */
-function hostNameProblem(name: string): string | undefined {
-  const shown = describeValue(name);
-  if (name.length > 253) return `the host name \`${shown}\` is longer than 253 characters.`;
-  const labels = (name.endsWith('.') ? name.slice(0, -1) : name).split('.');
-  // A name whose last label is numeric would be read as an IPv4 address by getaddrinfo
-  // (`127.1` is 127.0.0.1 to glibc), as the WHATWG URL parser also does; demand the full form.
-  if (/^(?:\d+|0x[0-9a-f]*)$/i.test(labels[labels.length - 1] ?? '')) {
-    return `the host \`${shown}\` looks like an IPv4 address but is not one in dotted form. Write four numbers from 0 to 255, such as 127.0.0.1.`;
-  }
-  if (!labels.every((label) => LABEL.test(label))) {
-    return `the host \`${shown}\` is not a valid host name. Use letters, digits, \`-\` and \`_\` in labels of 1 to 63 characters separated by dots, or an IP address.`;
-  }
-  return undefined;
 }
 
 function parsePortOrService(text: string, fail: (why: string) => SockError): number | string {
   if (/^\d+$/.test(text)) return parsePort(text, fail);
-  if (SERVICE.test(text)) return text;
+  if (isServiceName(text)) return text;
   throw fail(
-    `the port \`${describeValue(text)}\` is neither a number from 0 to 65535 nor a service name such as \`http\`.`,
+    `the port ${renderValue(text)} is neither a number from 0 to 65535 nor a service name such as \`http\`.`,
   );
 }
 
 function parsePort(text: string, fail: (why: string) => SockError): number {
   if (text.length > 1 && text.startsWith('0')) {
     throw fail(
-      `the port \`${describeValue(text)}\` has a leading zero. Write it without: \`${String(Number(text))}\`.`,
+      `the port ${renderValue(text)} has a leading zero. Write it without: \`${String(Number(text))}\`.`,
     );
   }
   const port = Number(text);
   if (text.length > 5 || port > 65535) {
-    throw fail(`the port \`${describeValue(text)}\` is out of range. Use a port from 0 to 65535.`);
+    throw fail(`the port ${renderValue(text)} is out of range. Use a port from 0 to 65535.`);
   }
   return port;
 }
@@ -226,7 +208,7 @@ function checkOptions(options: ParseEndpointOptions | undefined): number | strin
   if (typeof options !== 'object' || options === null) {
     throw new SockError({
       code: 'ERR_SOCK_INVALID_OPTION',
-      message: `The options of parseEndpoint must be an object, got \`${describeValue(options)}\`.`,
+      message: `The options of parseEndpoint must be an object, got ${renderValue(options)}.`,
     });
   }
   const value: unknown = options.defaultPort;
@@ -235,7 +217,7 @@ function checkOptions(options: ParseEndpointOptions | undefined): number | strin
   if (port !== undefined) return port;
   throw new SockError({
     code: 'ERR_SOCK_INVALID_OPTION',
-    message: `The \`defaultPort\` option must be an integer from 0 to 65535 or a service name, got \`${describeValue(value)}\`.`,
+    message: `The \`defaultPort\` option must be an integer from 0 to 65535 or a service name, got ${renderValue(value)}.`,
   });
 }
 
@@ -261,23 +243,19 @@ export function formatEndpoint(addr: {
   scopeId?: string;
 }): string {
   if (typeof addr !== 'object' || addr === null) {
-    throw badArgument(
-      `formatEndpoint needs \`{ address, port }\`, got \`${describeValue(addr)}\`.`,
-    );
+    throw badArgument(`formatEndpoint needs \`{ address, port }\`, got ${renderValue(addr)}.`);
   }
   const port = formatPort(addr.port);
   const address: unknown = addr.address;
   if (address === null || address === '' || address === undefined) return `*:${port}`;
   if (typeof address !== 'string') {
-    throw badArgument(
-      `The \`address\` must be a string or null, got \`${describeValue(address)}\`.`,
-    );
+    throw badArgument(`The \`address\` must be a string or null, got ${renderValue(address)}.`);
   }
   const ip = parseIp(address);
-  if (ip?.family === 4) return `${ip.address}:${port}`;
+  if (ip?.family === 4) return formatHostPort(ip.address, port);
   if (ip?.family === 6) {
     const scopeId: unknown = ip.scopeId ?? addr.scopeId;
-    if (scopeId === undefined || scopeId === '') return `[${ip.address}]:${port}`;
+    if (scopeId === undefined || scopeId === '') return formatHostPort(ip.address, port);
     const zoneText =
       typeof scopeId === 'string' || (typeof scopeId === 'number' && Number.isInteger(scopeId))
         ? String(scopeId)
@@ -285,19 +263,22 @@ export function formatEndpoint(addr: {
     const withZone = zoneText === '' ? undefined : parseIp(`${ip.address}%${zoneText}`);
     if (withZone?.scopeId === undefined) {
       throw badArgument(
-        `The \`scopeId\` \`${describeValue(scopeId)}\` is not a valid IPv6 zone. Use an interface name or number.`,
+        `The \`scopeId\` ${renderValue(scopeId)} is not a valid IPv6 zone. Use an interface name or number.`,
       );
     }
-    return `[${ip.address}%${withZone.scopeId}]:${port}`;
+    return formatHostPort(`${ip.address}%${withZone.scopeId}`, port);
   }
   if (address === '*') return `*:${port}`;
-  const problem = address.includes(':') ? 'it is not an IP address.' : hostNameProblem(address);
+  const name = address.includes(':') ? undefined : hostNameProblem(address);
+  const problem = address.includes(':')
+    ? 'it is not an IP address.'
+    : name === undefined
+      ? undefined
+      : whyNotAName(name);
   if (problem !== undefined) {
-    throw badArgument(
-      `The \`address\` \`${describeValue(address)}\` cannot be formatted: ${problem}`,
-    );
+    throw badArgument(`The \`address\` ${renderValue(address)} cannot be formatted: ${problem}`);
   }
-  return `${address}:${port}`;
+  return formatHostPort(address, port);
 }
 
 /** A port given as a value (number, numeric string or service name); undefined when not one. */
@@ -308,7 +289,7 @@ function portOrService(value: unknown): number | string | undefined {
   if (typeof value === 'string' && /^(?:0|[1-9]\d{0,4})$/.test(value) && Number(value) <= 65535) {
     return Number(value);
   }
-  if (typeof value === 'string' && SERVICE.test(value)) return value;
+  if (isServiceName(value)) return value;
   return undefined;
 }
 
@@ -316,7 +297,7 @@ function formatPort(port: unknown): string {
   const value = portOrService(port);
   if (value !== undefined) return String(value);
   throw badArgument(
-    `The \`port\` must be an integer from 0 to 65535 or a service name, got \`${describeValue(port)}\`.`,
+    `The \`port\` must be an integer from 0 to 65535 or a service name, got ${renderValue(port)}.`,
   );
 }
 

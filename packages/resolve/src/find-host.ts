@@ -1,7 +1,8 @@
 import { SockError } from '@sock/errors';
 import type { AddrInfo } from './addrinfo.js';
 import type { FoundAddress, FoundHost, NameSource, NormalizedHints } from './types.js';
-import { describe } from './internal/parts-describe.js';
+import { renderValue } from '@sock/errors/unstable-do-not-import';
+import { validateHostName } from './host-name.js';
 import { openHostsFile, type HostsFile } from './hosts.js';
 import { isLoopback, parseIp, parseNumericHost, toV4Mapped, type IpLiteral } from './ip.js';
 import { sortAddresses } from './order.js';
@@ -29,42 +30,15 @@ export function checkHost(host: unknown): string | null {
   if (host === null || host === undefined || host === '') return null;
   if (typeof host !== 'string') {
     throw invalidHost(
-      `The host must be a string (a name or an IP address) or null, got ${describe(host)}.`,
+      `The host must be a string (a name or an IP address) or null, got ${renderValue(host)}.`,
     );
   }
   return host;
 }
 
-// Characters no host name has: space and control characters, and the punctuation of URLs and
-// endpoints. Letters beyond ASCII pass, for names the system's IDN support may take.
-// eslint-disable-next-line no-control-regex -- control characters are what it looks for.
-const badNameChar = /[\u0000-\u0020\u007f:/\\@?#%[\]<>"'`,;()*!$&+=^{}|~]/;
-
 /** Throws ERR_SOCK_INVALID_HOST for a host that no name server could know (`'a b'`, `'[::1]'`). */
 export function checkName(host: string): void {
-  const bad = badNameChar.exec(host);
-  if (bad !== null) {
-    const hint = host.startsWith('[')
-      ? 'Brackets belong to endpoint text; give the address without them (`::1`), or use parseEndpoint().'
-      : bad[0] === ':'
-        ? 'To split `host:port` text, use parseEndpoint(); a bare IPv6 address must be a valid literal.'
-        : bad[0] === '*'
-          ? 'For the wildcard address, pass a null host with the `passive` hint.'
-          : 'Give a host name (letters, digits, `-`, `_` and dots) or an IP address.';
-    throw invalidHost(
-      `The host ${describe(host)} is not a valid host name or IP address: it contains ${describe(bad[0])}.`,
-      hint,
-    );
-  }
-  const name = host.endsWith('.') ? host.slice(0, -1) : host;
-  if (
-    name.length > 253 ||
-    name.split('.').some((label) => label.length === 0 || label.length > 63)
-  ) {
-    throw invalidHost(
-      `The host ${describe(host)} is not a valid host name: it must be at most 253 characters, in dot-separated labels of 1 to 63.`,
-    );
-  }
+  validateHostName(host);
 }
 
 function invalidHost(message: string, hint?: string): SockError {
@@ -110,7 +84,7 @@ export function findLocal(
   if (hints.numericHost) {
     throw notFound(
       host,
-      `The host ${describe(host)} is not an IP address, and the \`numericHost\` hint forbids looking names up.`,
+      `The host ${renderValue(host)} is not an IP address, and the \`numericHost\` hint forbids looking names up.`,
     );
   }
   if (hints.hostsFile ?? source.hostsFile) {
@@ -141,7 +115,7 @@ export function finishRemote(
 ): readonly FoundAddress[] {
   const list = pickFamily(found, hints);
   if (list.length === 0) {
-    throw notFound(host, `The host ${describe(host)} has no IPv${hints.family} address.`);
+    throw notFound(host, `The host ${renderValue(host)} has no IPv${hints.family} address.`);
   }
   return finish(host, list, undefined, hints, ordered).addresses;
 }
@@ -161,7 +135,7 @@ function literalOf(host: string): IpLiteral | undefined {
   const numeric = parseNumericHost(host);
   if (numeric === undefined) {
     throw invalidHost(
-      `The host ${describe(host)} has a zone name on an address that is not link-local.`,
+      `The host ${renderValue(host)} has a zone name on an address that is not link-local.`,
       'Give a numeric zone (`%2`), or a zone name only on fe80::/10 and ff02::/16 addresses.',
     );
   }
@@ -171,7 +145,7 @@ function literalOf(host: string): IpLiteral | undefined {
 function wrongFamily(host: string, family: 4 | 6): SockError {
   return notFound(
     host,
-    `The address ${describe(host)} is not an IPv${family} address, as the \`family\` hint asks.`,
+    `The address ${renderValue(host)} is not an IPv${family} address, as the \`family\` hint asks.`,
     'EAI_ADDRFAMILY',
   );
 }
@@ -211,7 +185,7 @@ function finish(
     if (addresses.length === 0) {
       throw notFound(
         host ?? '',
-        `The host ${describe(host ?? '')} has no address of a family configured on this machine (the \`addrConfig\` hint).`,
+        `The host ${renderValue(host ?? '')} has no address of a family configured on this machine (the \`addrConfig\` hint).`,
       );
     }
   }

@@ -1,6 +1,7 @@
 import { SockError } from '@sock/errors';
-import { describe } from './internal/parts-describe.js';
+import { didYouMean, renderValue } from '@sock/errors/unstable-do-not-import';
 import { ORDERS, type AddressOrder } from './order.js';
+import { isLookupFunction, isResolverLike } from './duck-types.js';
 import type { NormalizedHints, ResolveHints } from './types.js';
 
 const bothSocktypes: readonly ('stream' | 'dgram')[] = Object.freeze(['stream', 'dgram']);
@@ -56,12 +57,12 @@ const maxTimeout = 2_147_483_647;
 export function normalizeHints(hints: ResolveHints | undefined | null): NormalizedHints {
   if (hints === undefined || hints === null) return defaultHints;
   if (typeof hints !== 'object' || Array.isArray(hints)) {
-    throw invalid(`The hints must be an object, got ${describe(hints)}.`);
+    throw invalid(`The hints must be an object, got ${renderValue(hints)}.`);
   }
   const record = hints as Record<string, unknown>;
   for (const key of Object.keys(record)) {
     if (!knownKeys.has(key)) {
-      const near = closest(key);
+      const near = didYouMean(key, [...knownKeys]);
       throw invalid(
         `The hints have no option \`${key}\`${near === undefined ? '' : `; did you mean \`${near}\`?`}`,
         `Known hints: ${[...knownKeys].join(', ')}.`,
@@ -69,18 +70,20 @@ export function normalizeHints(hints: ResolveHints | undefined | null): Normaliz
     }
     const value = record[key];
     if (value !== undefined && booleanKeys.has(key) && typeof value !== 'boolean') {
-      throw invalid(`The \`${key}\` hint must be true or false, got ${describe(value)}.`);
+      throw invalid(`The \`${key}\` hint must be true or false, got ${renderValue(value)}.`);
     }
   }
   const { family = 0, socktype, protocol, order = 'rfc6724', signal, timeout, lookup } = hints;
   if (family !== 0 && family !== 4 && family !== 6) {
-    throw invalid(`The \`family\` hint must be 0, 4 or 6, got ${describe(family)}.`);
+    throw invalid(`The \`family\` hint must be 0, 4 or 6, got ${renderValue(family)}.`);
   }
   if (socktype !== undefined && socktype !== 'stream' && socktype !== 'dgram') {
-    throw invalid(`The \`socktype\` hint must be 'stream' or 'dgram', got ${describe(socktype)}.`);
+    throw invalid(
+      `The \`socktype\` hint must be 'stream' or 'dgram', got ${renderValue(socktype)}.`,
+    );
   }
   if (protocol !== undefined && protocol !== 'tcp' && protocol !== 'udp') {
-    throw invalid(`The \`protocol\` hint must be 'tcp' or 'udp', got ${describe(protocol)}.`);
+    throw invalid(`The \`protocol\` hint must be 'tcp' or 'udp', got ${renderValue(protocol)}.`);
   }
   const fromProtocol =
     protocol === undefined ? undefined : protocol === 'tcp' ? 'stream' : ('dgram' as const);
@@ -92,32 +95,27 @@ export function normalizeHints(hints: ResolveHints | undefined | null): Normaliz
   }
   if (!ORDERS.includes(order)) {
     throw invalid(
-      `The \`order\` hint must be 'rfc6724', 'verbatim', 'ipv6first' or 'ipv4first', got ${describe(order)}.`,
+      `The \`order\` hint must be 'rfc6724', 'verbatim', 'ipv6first' or 'ipv4first', got ${renderValue(order)}.`,
     );
   }
   if (signal !== undefined && !isAbortSignal(signal)) {
-    throw invalid(`The \`signal\` hint must be an AbortSignal, got ${describe(signal)}.`);
+    throw invalid(`The \`signal\` hint must be an AbortSignal, got ${renderValue(signal)}.`);
   }
   if (
     timeout !== undefined &&
     (typeof timeout !== 'number' || !(timeout > 0) || !(timeout <= maxTimeout))
   ) {
     throw invalid(
-      `The \`timeout\` hint must be a number of milliseconds from 1 to ${maxTimeout}, got ${describe(timeout)}.`,
+      `The \`timeout\` hint must be a number of milliseconds from 1 to ${maxTimeout}, got ${renderValue(timeout)}.`,
     );
   }
-  if (lookup !== undefined && typeof lookup !== 'function') {
-    throw invalid(`The \`lookup\` hint must be a function, got ${describe(lookup)}.`);
+  if (lookup !== undefined && !isLookupFunction(lookup)) {
+    throw invalid(`The \`lookup\` hint must be a function, got ${renderValue(lookup)}.`);
   }
   const resolver = hints.resolver;
-  if (
-    resolver !== undefined &&
-    (typeof resolver !== 'object' ||
-      resolver === null ||
-      typeof (resolver as { resolve?: unknown }).resolve !== 'function')
-  ) {
+  if (resolver !== undefined && !isResolverLike(resolver)) {
     throw invalid(
-      `The \`resolver\` hint must be a resolver from createResolver(), got ${describe(resolver)}.`,
+      `The \`resolver\` hint must be a resolver from createResolver(), got ${renderValue(resolver)}.`,
     );
   }
   const type = socktype ?? fromProtocol;
@@ -167,33 +165,4 @@ function isAbortSignal(value: unknown): value is AbortSignal {
 
 function invalid(message: string, hint?: string): SockError {
   return new SockError({ code: 'ERR_SOCK_INVALID_HINTS', message, hint });
-}
-
-// A typo such as `famliy` is named with its likely fix: the known key at edit distance 2 or less
-// (Levenshtein; a swap of two letters counts 2).
-function closest(key: string): string | undefined {
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const known of knownKeys) {
-    const d = distance(key.toLowerCase(), known.toLowerCase());
-    if (d < bestDistance) {
-      best = known;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
-
-function distance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 2) return 3;
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      row.push(Math.min(row[j - 1]! + 1, previous[j]! + 1, previous[j - 1]! + cost));
-    }
-    previous = row;
-  }
-  return previous[b.length]!;
 }

@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { SockError } from '@sock/errors';
 import { etcFields, etcPath } from './internal/etc-file.js';
 import { parseIp } from './ip.js';
-import { describeValue } from './internal/parts-describe.js';
+import { renderValue } from '@sock/errors/unstable-do-not-import';
 
 /** One address a hosts file gives for a name. */
 export interface HostsEntry {
@@ -48,14 +48,14 @@ export function openHostsFile(path?: string, options?: HostsFileOptions): HostsF
   if (path !== undefined && (typeof path !== 'string' || path === '')) {
     throw new SockError({
       code: 'ERR_SOCK_INVALID_ARGUMENT',
-      message: `The hosts file path must be a non-empty string, got \`${describeValue(path)}\`.`,
+      message: `The hosts file path must be a non-empty string, got ${renderValue(path)}.`,
     });
   }
   const interval: unknown = options?.checkInterval ?? DEFAULT_CHECK_INTERVAL;
   if (typeof interval !== 'number' || !(interval >= 0)) {
     throw new SockError({
       code: 'ERR_SOCK_INVALID_OPTION',
-      message: `The \`checkInterval\` option must be a number of milliseconds, 0 or more, got \`${describeValue(interval)}\`.`,
+      message: `The \`checkInterval\` option must be a number of milliseconds, 0 or more, got ${renderValue(interval)}.`,
     });
   }
   const file = path ?? defaultHostsPath();

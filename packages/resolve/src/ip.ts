@@ -1,5 +1,5 @@
 import { SockError } from '@sock/errors';
-import { describeValue as describe } from './internal/parts-describe.js';
+import { renderValue } from '@sock/errors/unstable-do-not-import';
 import { V4_DOTTED, formatIpv6Words, parseIpv6Words } from './internal/ipv6-text.js';
 
 /**
@@ -126,7 +126,7 @@ export function toV4Mapped(ipv4: string): string {
   if (ip === undefined) {
     throw new SockError({
       code: 'ERR_SOCK_INVALID_HOST',
-      message: `Cannot map \`${describe(ipv4)}\` to IPv6: it is not an IP address. Pass an IPv4 address such as 127.0.0.1.`,
+      message: `Cannot map ${renderValue(ipv4)} to IPv6: it is not an IP address. Pass an IPv4 address such as 127.0.0.1.`,
     });
   }
   return ip.family === 6 ? ip.address : `::ffff:${ip.address}`;

@@ -1,5 +1,5 @@
 import { SockError } from '@sock/errors';
-import { describeValue } from './internal/parts-describe.js';
+import { renderValue } from '@sock/errors/unstable-do-not-import';
 import { parseIpv6Words } from './internal/ipv6-text.js';
 import { destinationKey } from './internal/policy-table.js';
 import { parseIp } from './ip.js';
@@ -35,14 +35,14 @@ export function sortAddresses<T extends { address: string; family: 4 | 6 }>(
   if (!ORDERS.includes(order)) {
     throw new SockError({
       code: 'ERR_SOCK_INVALID_OPTION',
-      message: `The \`order\` option must be one of ${ORDERS.map((o) => `'${o}'`).join(', ')}, got \`${describeValue(order)}\`.`,
+      message: `The \`order\` option must be one of ${ORDERS.map((o) => `'${o}'`).join(', ')}, got ${renderValue(order)}.`,
     });
   }
   const given: unknown = list;
   if (!Array.isArray(given)) {
     throw new SockError({
       code: 'ERR_SOCK_INVALID_ARGUMENT',
-      message: `sortAddresses needs an array of addresses, got \`${describeValue(list)}\`.`,
+      message: `sortAddresses needs an array of addresses, got ${renderValue(list)}.`,
     });
   }
   const copy = [...list];

@@ -8,7 +8,16 @@ import { callLookup } from './call-lookup.js';
 import { checkHost, checkName, findLocal, finishRemote, toAddrInfos } from './find-host.js';
 import { normalizeHints } from './hints.js';
 import { onAbort } from './internal/abort-group.js';
-import { describe } from './internal/parts-describe.js';
+import {
+  MAX_TIMEOUT,
+  invalidOption,
+  renderValue,
+  validateBoolean,
+  validateFunction,
+  validateInteger,
+  validateKnownKeys,
+  validateOptionsObject,
+} from '@sock/errors/unstable-do-not-import';
 import { rejected } from './internal/rejected.js';
 import { defaultMaxConcurrency } from './internal/threadpool.js';
 import {
@@ -376,7 +385,7 @@ class ResolverImpl implements Resolver, NameSource {
       done(
         new SockError({
           code: 'ERR_SOCK_OVERLOADED',
-          message: `The lookup of ${describe(hostname)} was refused: ${this.running} lookups are running and ${this.waiting} are queued, the most this resolver allows.`,
+          message: `The lookup of ${renderValue(hostname)} was refused: ${this.running} lookups are running and ${this.waiting} are queued, the most this resolver allows.`,
           hint: 'Raise `maxQueued` or `maxConcurrency` in createResolver(), cache answers with `cacheTtl`, or slow down the callers.',
           hostname,
           syscall: 'getaddrinfo',
@@ -423,7 +432,7 @@ class ResolverImpl implements Resolver, NameSource {
           request,
           new SockError({
             code: 'ETIMEDOUT',
-            message: `The lookup of ${describe(flight.hostname)} timed out after ${timeout} ms.`,
+            message: `The lookup of ${renderValue(flight.hostname)} timed out after ${timeout} ms.`,
             hint: 'The name server is slow or unreachable; retry later or raise the `timeout` hint.',
             syscall: 'getaddrinfo',
             hostname: flight.hostname,
@@ -628,7 +637,7 @@ function checkService(
     const only = ports.stream === undefined ? 'udp' : 'tcp';
     throw new SockError({
       code: 'ERR_SOCK_INVALID_SERVICE',
-      message: `The service ${describe(service)} is offered on ${only} only, not for the socket type the hints ask for.`,
+      message: `The service ${renderValue(service)} is offered on ${only} only, not for the socket type the hints ask for.`,
       hint: `Ask for the ${only === 'tcp' ? "'stream'" : "'dgram'"} socktype, or give a port number.`,
     });
   }
@@ -648,60 +657,27 @@ export function createResolver(options: ResolverOptions = {}): Resolver {
 }
 
 function checkOptions(options: unknown): ResolverOptions {
-  if (options === undefined || options === null) return {};
-  if (typeof options !== 'object' || Array.isArray(options)) {
-    throw invalidOption(`The resolver options must be an object, got ${describe(options)}.`);
-  }
-  const record = options as Record<string, unknown>;
-  for (const key of Object.keys(record)) {
-    if (!optionKeys.has(key)) {
-      throw invalidOption(
-        `The resolver has no option \`${key}\`.`,
-        `Known options: ${[...optionKeys].join(', ')}.`,
-      );
-    }
-  }
-  integer(record, 'maxConcurrency', 1);
-  integer(record, 'maxQueued', 0);
-  integer(record, 'maxCacheEntries', 0);
+  if (options === null) return {};
+  const record = validateOptionsObject(options, 'options', 'ERR_SOCK_INVALID_OPTION') as
+    Record<string, unknown> | undefined;
+  if (record === undefined) return {};
+  validateKnownKeys(record, [...optionKeys], 'createResolver()');
+  validateInteger(record['maxConcurrency'], 'maxConcurrency', 1, Number.MAX_SAFE_INTEGER);
+  validateInteger(record['maxQueued'], 'maxQueued', 0, Number.MAX_SAFE_INTEGER);
+  validateInteger(record['maxCacheEntries'], 'maxCacheEntries', 0, Number.MAX_SAFE_INTEGER);
   for (const key of ['cacheTtl', 'negativeTtl']) {
     const value = record[key];
     if (
       value !== undefined &&
-      (typeof value !== 'number' || !(value >= 0) || !(value <= 2 ** 31 - 1))
+      (typeof value !== 'number' || !(value >= 0) || !(value <= MAX_TIMEOUT))
     ) {
-      throw invalidOption(
-        `The \`${key}\` option must be a number of milliseconds from 0 to 2147483647, got ${describe(value)}.`,
-      );
+      throw invalidOption(key, `a number of milliseconds from 0 to ${MAX_TIMEOUT}`, value);
     }
   }
-  if (record['lookup'] !== undefined && typeof record['lookup'] !== 'function') {
-    throw invalidOption(
-      `The \`lookup\` option must be a function, got ${describe(record['lookup'])}.`,
-    );
-  }
-  for (const key of ['hostsFile', 'threadpool']) {
-    if (record[key] !== undefined && typeof record[key] !== 'boolean') {
-      throw invalidOption(
-        `The \`${key}\` option must be true or false, got ${describe(record[key])}.`,
-      );
-    }
-  }
-  return options;
-}
-
-function integer(record: Record<string, unknown>, key: string, min: number): void {
-  const value = record[key];
-  if (value === undefined) return;
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) {
-    throw invalidOption(
-      `The \`${key}\` option must be an integer of at least ${min}, got ${describe(value)}.`,
-    );
-  }
-}
-
-function invalidOption(message: string, hint?: string): SockError {
-  return new SockError({ code: 'ERR_SOCK_INVALID_OPTION', message, hint });
+  validateFunction(record['lookup'], 'lookup');
+  validateBoolean(record['hostsFile'], 'hostsFile');
+  validateBoolean(record['threadpool'], 'threadpool');
+  return record;
 }
 
 /** The resolver that resolve() uses unless the hints name another. */

@@ -1,5 +1,5 @@
 import { SockError } from '@sock/errors';
-import { describe } from './internal/parts-describe.js';
+import { renderValue } from '@sock/errors/unstable-do-not-import';
 import { getServiceByName } from './services.js';
 
 /** The port for each socket type a service is offered on; undefined where it is not. */
@@ -22,29 +22,31 @@ export function servicePorts(service: unknown, numericService: boolean): Service
       return { stream: service, dgram: service };
     }
     throw invalid(
-      `The service must be a port number from 0 to 65535 or a service name, got ${describe(service)}.`,
+      `The service must be a port number from 0 to 65535 or a service name, got ${renderValue(service)}.`,
     );
   }
   if (typeof service !== 'string') {
     throw invalid(
-      `The service must be a port number, a numeric string or a service name, got ${describe(service)}.`,
+      `The service must be a port number, a numeric string or a service name, got ${renderValue(service)}.`,
     );
   }
   if (numeric.test(service)) {
     const port = Number(service);
     if (port <= 65535) return { stream: port, dgram: port };
-    throw invalid(`The service must be a port number from 0 to 65535, got ${describe(service)}.`);
+    throw invalid(
+      `The service must be a port number from 0 to 65535, got ${renderValue(service)}.`,
+    );
   }
   if (numericService) {
     throw invalid(
-      `The service ${describe(service)} is not a port number, and the \`numericService\` hint forbids names.`,
+      `The service ${renderValue(service)} is not a port number, and the \`numericService\` hint forbids names.`,
       'Give a port number, or drop `numericService` to look the name up in the services database.',
     );
   }
   const ports = getServiceByName(service);
   if (ports === undefined || (ports.tcp === undefined && ports.udp === undefined)) {
     throw invalid(
-      `The service ${describe(service)} is not a port number or a known service name.`,
+      `The service ${renderValue(service)} is not a port number or a known service name.`,
       'Give a port number, or a name from the services database (/etc/services), such as `http`.',
     );
   }

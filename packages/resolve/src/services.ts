@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { SockError } from '@sock/errors';
 import { etcFields, etcPath } from './internal/etc-file.js';
-import { describeValue } from './internal/parts-describe.js';
+import { renderValue } from '@sock/errors/unstable-do-not-import';
 import { builtinServices } from './internal/builtin-services.js';
 
 /** The ports a service name has, per protocol; a protocol the name lacks is absent. */
@@ -32,14 +32,14 @@ export function getServiceByName(
   if (typeof name !== 'string' || name === '') {
     throw new SockError({
       code: 'ERR_SOCK_INVALID_SERVICE',
-      message: `The service name must be a non-empty string such as \`http\`, got \`${describeValue(name)}\`.`,
+      message: `The service name must be a non-empty string such as \`http\`, got ${renderValue(name)}.`,
     });
   }
   const file = options?.file ?? defaultServicesPath();
   if (typeof file !== 'string' || file === '') {
     throw new SockError({
       code: 'ERR_SOCK_INVALID_OPTION',
-      message: `The \`file\` option must be a path to a services file, got \`${describeValue(file)}\`.`,
+      message: `The \`file\` option must be a path to a services file, got ${renderValue(file)}.`,
     });
   }
   return loadServices(file).get(name);

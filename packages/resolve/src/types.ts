@@ -132,10 +132,12 @@ export type LookupOneAnswer = { address: string; family: 4 | 6 } | { address: nu
 export interface ResolverPromises {
   /** `dns.promises.lookup` through the resolver: same arguments, answers and errors. */
   lookup(hostname: string, options: LookupOptions & { all: true }): Promise<LookupAddress[]>;
+  /** `dns.promises.lookup` without `all`: the first address, `{ address, family }`. */
   lookup(
     hostname: string,
     options?: (LookupOptions & { all?: false }) | number,
   ): Promise<LookupOneAnswer>;
+  /** `dns.promises.lookup` with `all` known only at run time: either answer. */
   lookup(
     hostname: string,
     options?: LookupOptions | number,
@@ -144,10 +146,15 @@ export interface ResolverPromises {
 
 /** The options `dns.lookup` takes. */
 export interface LookupOptions {
+  /** One family (4, 6, `'IPv4'`, `'IPv6'`), or 0 for both, as in `dns.lookup`. */
   readonly family?: 0 | 4 | 6 | 'IPv4' | 'IPv6' | undefined;
+  /** `dns.ADDRCONFIG`, `dns.V4MAPPED` and `dns.ALL`, or-ed together. */
   readonly hints?: number | undefined;
+  /** Every address as an array instead of the first one. */
   readonly all?: boolean | undefined;
+  /** The order of the answers, as in `dns.lookup`. */
   readonly order?: 'verbatim' | 'ipv4first' | 'ipv6first' | undefined;
+  /** Node's older option: `true` is `order: 'verbatim'`, `false` is `'ipv4first'`. */
   readonly verbatim?: boolean | undefined;
 }
 
@@ -156,11 +163,14 @@ export interface LookupOptions {
  * same promise API as `dns.lookup` (`{ address, family }`, or the array with `all: true`).
  */
 export interface ResolverLookup extends NetLookupFunction {
+  /** With `all: true`: every address, as `util.promisify(dns.lookup)` gives them. */
   __promisify__(hostname: string, options: LookupOptions & { all: true }): Promise<LookupAddress[]>;
+  /** Without `all`: the first address, `{ address, family }`. */
   __promisify__(
     hostname: string,
     options?: (LookupOptions & { all?: false }) | number,
   ): Promise<LookupOneAnswer>;
+  /** With `all` known only at run time: either answer. */
   __promisify__(
     hostname: string,
     options?: LookupOptions | number,

@@ -10,6 +10,7 @@ import {
   type IpLiteral,
 } from '../src/ip.js';
 import fc from 'fast-check';
+import { renderValue } from '@sock/errors/unstable-do-not-import';
 import { describe, expect, it } from 'vitest';
 
 const python = spawnSync('python3', ['--version']).status === 0;
@@ -331,7 +332,7 @@ describe('isLoopback / isWildcard / toV4Mapped', () => {
       }
       expect(isSockError(caught)).toBe(true);
       expect((caught as { code: string }).code).toBe('ERR_SOCK_INVALID_HOST');
-      expect((caught as Error).message).toContain(`\`${String(bad)}\``);
+      expect((caught as Error).message).toContain(renderValue(bad));
     }
   });
 });

@@ -112,7 +112,7 @@ describe('createResolver: concurrency cap and queue', () => {
     const accepted = [0, 1, 2].map((i) => resolver.resolve(`q${i}.test`, 80));
     const err = await rejection(resolver.resolve('q3.test', 80));
     expect(err.code).toBe('ERR_SOCK_OVERLOADED');
-    expect(err.message).toContain('`q3.test`');
+    expect(err.message).toContain("'q3.test'");
     // A name already in flight joins it rather than queueing.
     const joined = resolver.resolve('q0.test', 80);
     expect(resolver.stats()).toMatchObject({ rejected: 1, queued: 2, inFlight: 1, coalesced: 1 });

@@ -8,16 +8,15 @@
 //   with SO_EXCLUSIVEADDRUSE; ports below 1024 need no administrator there.
 // - IPv6 off: net.ipv6.conf.all.disable_ipv6=1, or the kernel booted with ipv6.disable=1 (then
 //   /proc/sys/net/ipv6 does not exist and socket(AF_INET6) fails with EAFNOSUPPORT).
+import { formatHostPort } from '@sock/errors/unstable-do-not-import';
 import type { PortHolder } from '../types.js';
 
 const MAX_NAMED = 3;
 const MAX_CMDLINE = 120;
 const MAX_ADDRESSES = 12;
 
-function where(address: string, port: number, protocol: 'tcp' | 'udp'): string {
-  const host = address.includes(':') ? `[${address}]` : address;
-  return `${host}:${port} (${protocol})`;
-}
+const where = (address: string, port: number, protocol: 'tcp' | 'udp'): string =>
+  `${formatHostPort(address, port)} (${protocol})`;
 
 function holderText(holder: PortHolder): string {
   const cmdline =

@@ -84,6 +84,30 @@ export class OpenFailure {
     return new OpenFailure(error, step);
   }
 
+  /**
+   * A plain system error as its parts (the message without the `address:port` Node appends), or
+   * undefined for any other failure; reading it does not build the SockError.
+   */
+  plain(): { errno: number | undefined; syscall: string | undefined; detail: string } | undefined {
+    const raw = this.#raw;
+    if (this.#error !== undefined || typeof raw !== 'object' || raw === null) return undefined;
+    if (plainCode(raw) === undefined) return undefined;
+    const { errno, syscall, message } = raw as {
+      errno?: unknown;
+      syscall?: unknown;
+      message?: unknown;
+    };
+    if (typeof message !== 'string') return undefined;
+    // Node ends the message with `address:port` (no brackets for IPv6); the attempt adds it back.
+    const suffix = ` ${this.#address ?? ''}:${this.#port ?? ''}`;
+    if (!message.endsWith(suffix)) return undefined;
+    return {
+      errno: typeof errno === 'number' ? errno : undefined,
+      syscall: typeof syscall === 'string' ? syscall : undefined,
+      detail: message.slice(0, -suffix.length),
+    };
+  }
+
   /** The SockError, built on first read and kept. */
   get error(): SockError {
     if (this.#error === undefined) {

@@ -175,10 +175,10 @@ export function normalizeOptions(input: unknown): NormalizedOptions {
   }
 
   const ipv6Only = validateBoolean(o['ipv6Only'], 'ipv6Only');
-  if (ipv6Only === true && family === 4) {
+  if (ipv6Only !== undefined && family === 4) {
     throw fail(
       'ERR_SOCK_INVALID_OPTION',
-      'The `ipv6Only` option applies to IPv6 sockets, but `family` is 4; drop one of them.',
+      `The \`ipv6Only\` option applies to IPv6 sockets, but \`family\` is 4; drop one of them.`,
     );
   }
   if (ipv6Only === false && host === '*') {

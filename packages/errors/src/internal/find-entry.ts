@@ -1,5 +1,6 @@
 // Reads a name or number the way describe(), translate() and the CLI document it.
-import { eaiAliases, eaiNodeCodes, platforms, type Platform } from '../data/index.js';
+import { eaiAliases, eaiNodeCodes } from '../data/eai.js';
+import { platforms, type Platform } from '../data/platforms.js';
 import { namespaces, type ErrorEntry, type Namespace } from '../error-entry.js';
 import { invalidArgument } from '../validation/invalid-input.js';
 import { validateOneOf } from '../validation/validators.js';

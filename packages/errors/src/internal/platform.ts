@@ -1,4 +1,4 @@
-import { platforms, type Platform } from '../data/index.js';
+import { platforms, type Platform } from '../data/platforms.js';
 
 /** True for one of the four platforms the tables describe. */
 export function isPlatform(value: unknown): value is Platform {

@@ -1,19 +1,13 @@
 // One index over the four namespaces of tables, built on first use, so that describe(), translate(),
 // toSockError() and the CLI all read numbers and names the same way.
-import {
-  eai,
-  eaiAliases,
-  eaiMessages,
-  errno,
-  errnoAliases,
-  errnoMessages,
-  platforms,
-  uv,
-  uvMessages,
-  winsock,
-  winsockAliases,
-  type Platform,
-} from '../data/index.js';
+// Each data file by name, not through data/index.ts, so that the tables only
+// `@sock/errors/tables` needs (other Linux ABIs, libuv's Windows translation) stay out of the
+// start-up path.
+import { eai, eaiAliases, eaiMessages } from '../data/eai.js';
+import { errno, errnoAliases, errnoMessages } from '../data/errno.js';
+import { platforms, type Platform } from '../data/platforms.js';
+import { uv, uvMessages } from '../data/uv.js';
+import { winsock, winsockAliases } from '../data/winsock.js';
 import { namespaces, type ErrorEntry as Row, type Namespace } from '../error-entry.js';
 
 export interface Table {
