@@ -48,7 +48,7 @@ describe('bind()', () => {
 
 describe('Binding', () => {
   it('exposes the listeners, the resolver answer and the attempts, read-only', () => {
-    expectTypeOf<Binding['protocol']>().toEqualTypeOf<'tcp' | 'udp'>();
+    expectTypeOf<Binding['protocol']>().toEqualTypeOf<'tcp' | 'udp' | 'unix'>();
     expectTypeOf<Binding['servers']>().toEqualTypeOf<readonly net.Server[]>();
     expectTypeOf<Binding['sockets']>().toEqualTypeOf<readonly dgram.Socket[]>();
     expectTypeOf<Binding['candidates']>().toEqualTypeOf<readonly AddrInfo[]>();

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hintFor } from '@sock/errors';
 import {
   excludedPortRangeArguments,
   excludedRangeOf,
@@ -20,7 +21,6 @@ import {
   windowsPortHolders,
   type RunCommand,
 } from '../src/internal/windows-port-facts.js';
-import { addressInUseHint } from '../src/internal/hints.js';
 
 const fixture = (name: string): string =>
   readFileSync(new URL(`fixtures/windows/${name}`, import.meta.url), 'latin1');
@@ -284,7 +284,7 @@ describe('the EADDRINUSE hint on Windows', () => {
             : undefined,
       );
     const holders = await windowsPortHolders(8080, 'tcp', '127.0.0.1', run);
-    const hint = addressInUseHint({
+    const hint = hintFor('EADDRINUSE', {
       address: '127.0.0.1',
       port: 8080,
       protocol: 'tcp',
