@@ -16,7 +16,7 @@ export interface FailureContext {
 export interface FailureReport {
   /** `bind failed with error: EADDRINUSE (errno 98, WSAEADDRINUSE 10048) on 127.0.0.1:8080`. */
   readonly headline: string;
-  /** The holder lines, the hint and the address list, in that order. */
+  /** sock's own message (for its own codes), the holder lines, then the hint. */
   readonly details: readonly string[];
   readonly exitCode: ExitCode;
   readonly error: SockError;
@@ -44,11 +44,10 @@ export function explainFailure(thrown: unknown, context: FailureContext): Failur
   const numbers = numbersOf(error);
   const headline = `${verb} failed with error: ${error.code}${numbers === '' ? '' : ` (${numbers})`} ${where}`;
 
-  // bind() diagnosed the failure once (holders from /proc, the hint, this host's addresses); the
-  // report only reads what the BindError carries and never looks again.
+  // bind() diagnosed the failure once (holders from /proc, the hint with this host's addresses);
+  // the report only reads what the BindError carries and never looks again.
   const holders = Array.isArray(facts.holders) ? (facts.holders as PortHolder[]) : undefined;
   const hint = error.hint === undefined ? undefined : oneLine(inCliTerms(error.hint));
-  const hostAddresses = stringsOf((thrown as { hostAddresses?: unknown }).hostAddresses);
 
   const details: string[] = [];
   for (const holder of holders ?? []) {
@@ -59,9 +58,6 @@ export function explainFailure(thrown: unknown, context: FailureContext): Failur
   if (error.code.startsWith('ERR_SOCK_') || !/^E/.test(error.code))
     details.unshift(oneLine(error.message));
   if (hint !== undefined) details.push(`hint: ${hint}`);
-  if (hostAddresses !== undefined && hostAddresses.length > 0) {
-    details.push(`this host's addresses: ${hostAddresses.join(', ')}`);
-  }
   const exitCode = exitCodeFor(error);
   return {
     headline,
@@ -80,10 +76,6 @@ export function explainFailure(thrown: unknown, context: FailureContext): Failur
       exitCode,
     },
   };
-}
-
-function stringsOf(value: unknown): string[] | undefined {
-  return Array.isArray(value) && value.every((v) => typeof v === 'string') ? value : undefined;
 }
 
 /** `errno 98, WSAEADDRINUSE 10048`: the platform's number and the Winsock name and number. */
