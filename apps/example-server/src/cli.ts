@@ -112,7 +112,7 @@ const optionTable = {
     short: 'p',
     env: 'SOCK_PORT',
     arg: '<port>',
-    help: 'number, service name, range `8000-8010` or list `8080,8081`; 0 for any free port',
+    help: 'number, service name, range `8000-8010` or list `8080,8081`; 0 for any free port (an HTTP scan skips the ports browsers refuse)',
   },
   path: {
     type: 'string',

@@ -68,6 +68,11 @@ function bindOptionsFor(config: ServerConfig): BindOptions {
     strategy: config.first ? 'first' : 'all',
     ...(config.family === 0 ? {} : { family: config.family }),
     ...(config.reusePort ? { reusePort: true } : {}),
+    // A scan for an HTTP server skips the ports browsers refuse to open (6000, 6665-6669, ...);
+    // a single port the user named is bound as asked.
+    ...(config.protocol === 'http' && typeof config.port === 'object'
+      ? { exclude: 'browser-unsafe' as const }
+      : {}),
   };
 }
 

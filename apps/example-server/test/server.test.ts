@@ -15,6 +15,17 @@ import {
 if (!built) console.warn(`skipping the end-to-end tests: ${notBuiltMessage}`);
 
 describe.skipIf(!built)('sock-server end to end', () => {
+  it('skips the ports browsers refuse when an HTTP server scans a list or range', async () => {
+    // 6665 and 6666 are on Chrome's and Firefox's blocked lists: never tried, so port 0 serves.
+    await using server = await startServer(['--host', '127.0.0.1', '--port', '6665,6666,0']);
+    const port = server.ready['port'] as number;
+    expect([6665, 6666]).not.toContain(port);
+    const tried = server.records.filter((r) => r.event === 'attempt').map((r) => r.msg);
+    expect(tried).toEqual([`bind 127.0.0.1:${port} tcp: bound`]);
+    const res = await fetch(server.urls[0]!);
+    expect(res.status).toBe(200);
+  });
+
   it('starts on localhost, shows each step, serves HTTP and stops on SIGTERM with 0', async () => {
     await using server = await startServer(['--port', '0']);
     const port = server.ready['port'] as number;
