@@ -1,5 +1,7 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import * as net from 'node:net';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { isSockError } from '@sock/errors';
 import { BindError, bind, type BindAttempt } from '@sock/bind';
 import { bothLoopbacks, fakeLookup, occupy } from './helpers.js';
@@ -11,6 +13,26 @@ const connect = (host: string, port: number): Promise<void> =>
       resolve();
     });
     socket.once('error', reject);
+  });
+
+const hasSs = spawnSync('ss', ['-V'], { stdio: 'ignore' }).status === 0;
+// With net.ipv6.bindv6only=1, `::` is IPv6-only unless told otherwise, which Node never does.
+const dualStackDefault = ((): boolean => {
+  try {
+    return readFileSync('/proc/sys/net/ipv6/bindv6only', 'utf8').trim() === '0';
+  } catch {
+    return process.platform !== 'linux';
+  }
+})();
+
+/** Connects to 127.0.0.1:port: 'connected', or the error code. */
+const connectCode = (port: number): Promise<string> =>
+  new Promise((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port }, () => {
+      socket.destroy();
+      resolve('connected');
+    });
+    socket.once('error', (err: NodeJS.ErrnoException) => resolve(err.code ?? 'error'));
   });
 
 describe('bind(): addresses', () => {
@@ -119,18 +141,52 @@ describe('bind(): addresses', () => {
     expect(binding.addresses).toEqual([{ family: 4, address: '127.0.0.1', port: binding.port }]);
   });
 
-  it('passes backlog, exclusive and ipv6Only to listen', async () => {
-    await using binding = await bind({ host: '::1', backlog: 5, exclusive: true, ipv6Only: true });
-    expect(binding.addresses[0]?.address).toBe('::1');
+  it.skipIf(!hasSs)(
+    'passes backlog to listen (ss shows it as the Send-Q of the listener)',
+    async () => {
+      await using binding = await bind({ host: '127.0.0.1', backlog: 7 });
+      const out = execFileSync('ss', ['-ltnH', `sport = :${binding.port}`], { encoding: 'utf8' });
+      // State, Recv-Q, Send-Q (the backlog for a listener), local address.
+      expect(out.trim().split(/\s+/).slice(0, 3)).toEqual(['LISTEN', '0', '7']);
+    },
+  );
+
+  it.skipIf(!dualStackDefault)(
+    'passes ipv6Only to listen: an IPv4 client reaches `::` only without it',
+    async () => {
+      await using only6 = await bind({ host: '::', ipv6Only: true });
+      expect(await connectCode(only6.port)).toBe('ECONNREFUSED');
+      await using dual = await bind({ host: '::', ipv6Only: false });
+      expect(await connectCode(dual.port)).toBe('connected');
+    },
+  );
+
+  it('passes exclusive to listen', async () => {
+    const seen: unknown[] = [];
+    const listen = vi.spyOn(net.Server.prototype, 'listen').mockImplementation(function (
+      this: net.Server,
+      ...args: unknown[]
+    ) {
+      seen.push(args[0]);
+      listen.mockRestore();
+      return this.listen(...(args as [net.ListenOptions]));
+    });
+    await using binding = await bind({ host: '127.0.0.1', exclusive: true });
+    expect(seen).toEqual([expect.objectContaining({ exclusive: true, host: '127.0.0.1' })]);
+    expect(binding.servers).toHaveLength(1);
   });
 
   it('resolves a service name for the port', async () => {
-    // Any named port will do as long as it is free; `0` as a list fallback keeps the test portable.
-    const binding = await bind({ host: '127.0.0.1', port: ['sock-no-such-service-x', 0] }).catch(
+    // 'echo' is port 7 in every services table; excluded here so that nothing binds a fixed port.
+    // Resolving is what lets `exclude` drop it: an unknown name fails at the resolve step instead.
+    await using binding = await bind({ host: '127.0.0.1', port: ['echo', 0], exclude: [7] });
+    expect(binding.port).not.toBe(7);
+    expect(binding.attempts.map((a) => a.port)).not.toContain(7);
+    const unknown = await bind({ host: '127.0.0.1', port: ['sock-no-such-service-x', 0] }).catch(
       (err: unknown) => err,
     );
-    expect(isSockError(binding)).toBe(true);
-    expect((binding as BindError).step).toBe('resolve');
+    expect(isSockError(unknown)).toBe(true);
+    expect((unknown as BindError).step).toBe('resolve');
   });
 
   it('calls onAttempt for every attempt', async () => {
