@@ -4,6 +4,11 @@
 //   2. a range whose first 500 ports are taken;
 //   3. 8 processes allocating from one 41-port range at once, 10,000 allocations in all, each
 //      followed by the listen a user would do: how many fail with EADDRINUSE.
+// Then sock alone, against a bare listen measured in the same run:
+//   4. port 0 on ::1 and 127.0.0.1 with 0%, 80% and 95% of the ephemeral range held on 127.0.0.1,
+//      in a network namespace of its own (skipped where `unshare -n` is not allowed);
+//   5. a failed bind and its diagnosis in a process with 16,000 open sockets;
+//   6. the heap a Binding keeps per failed attempt after a scan past 1,000 taken ports.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:net';
@@ -322,14 +327,165 @@ async function contended(): Promise<void> {
   console.log(`\nEADDRINUSE failures: ${summary.join('; ')}`);
 }
 
-/** Runs the cases named in SOCK_BENCH_BIND_CASES (`1,2,3`, the default: all of them). */
+// Cases 4-6 ------------------------------------------------------------------------------------
+
+/** Runs bind-pressure-child.ts (through `unshare -n` when asked); its JSON line, or why not. */
+function pressureChild(args: string[], namespace: boolean): Promise<unknown> {
+  const script = fileURLToPath(new URL('./bind-pressure-child.ts', import.meta.url));
+  const cwd = fileURLToPath(new URL('..', import.meta.url));
+  const node = [process.execPath, '--import', 'tsx', script, ...args];
+  const [command, ...rest] = namespace ? ['unshare', '-n', ...node] : node;
+  return new Promise((resolve) => {
+    const child = spawn(command!, rest, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('error', (e) => resolve({ error: String(e) }));
+    child.on('close', (code) => {
+      try {
+        resolve(JSON.parse(out.trim().split('\n').at(-1) ?? ''));
+      } catch {
+        resolve({ error: `exit ${code}: ${err.trim().split('\n').slice(-2).join(' ')}` });
+      }
+    });
+  });
+}
+
+interface OccupancyResult {
+  held: number;
+  floor: { us: number; failed: number };
+  sock: { us: number; failed: number };
+  attemptsPerBind: number;
+  error?: string;
+}
+
+async function occupancy(): Promise<void> {
+  const rows: Row[] = [];
+  for (const held of [0, 800, 950]) {
+    const r = (await pressureChild(['occupancy', String(held)], true)) as OccupancyResult;
+    if (r.error !== undefined) {
+      console.log(`\n(case 4 skipped: ${r.error}; it needs \`unshare -n\`, as root)`);
+      return;
+    }
+    const pct = `${held / 10}%`;
+    if (held === 0) {
+      rows.push({ name: 'net listen(0) on 127.0.0.1 (floor)', value: r.floor.us, unit: 'us/op' });
+    }
+    rows.push({
+      name: `sock bind({ port: 0 }), ${pct} held`,
+      value: r.sock.us,
+      unit: 'us/op',
+      note: `${(r.sock.us / r.floor.us).toFixed(2)}x that run's listen(0) (${r.floor.us.toFixed(0)} us); ${r.sock.failed}/990 failed; ${r.attemptsPerBind.toFixed(1)} attempts per bind`,
+    });
+  }
+  report(
+    'bind: port 0 on ::1 and 127.0.0.1 with 0%, 80% and 95% of a 1,000-port ephemeral range held on 127.0.0.1 (own network namespace)',
+    rows,
+    { baseline: 'net listen(0) on 127.0.0.1 (floor)', higherIsBetter: false },
+  );
+}
+
+interface DiagnosisResult {
+  sockets: number;
+  floorMs: number;
+  self: { ms: number; named: boolean };
+  other?: { ms: number; named: boolean };
+  error?: string;
+}
+
+async function diagnosisCost(): Promise<void> {
+  const other = await listen(0, HOST);
+  const { port } = other.address() as { port: number };
+  try {
+    const r = (await pressureChild(['diagnosis', '16000', String(port)], false)) as DiagnosisResult;
+    if (r.error !== undefined) {
+      console.log(`\n(case 5 skipped: ${r.error})`);
+      return;
+    }
+    const rows: Row[] = [
+      { name: 'failed net listen (floor)', value: r.floorMs, unit: 'ms' },
+      {
+        name: 'sock bind, holder is this process',
+        value: r.self.ms,
+        unit: 'ms',
+        note: `median of 7; holder ${r.self.named ? 'named' : 'NOT named'}`,
+      },
+    ];
+    if (r.other !== undefined) {
+      rows.push({
+        name: 'sock bind, holder is another process',
+        value: r.other.ms,
+        unit: 'ms',
+        note: `median of 7; holder ${r.other.named ? 'named' : 'NOT named'}`,
+      });
+    }
+    report(
+      `bind: a failed bind with its diagnosis (who holds the port) in a process with ${r.sockets} open descriptors`,
+      rows,
+      { baseline: 'failed net listen (floor)', higherIsBetter: false },
+    );
+  } finally {
+    await close(other);
+  }
+}
+
+async function attemptMemory(): Promise<void> {
+  const { setFlagsFromString } = await import('node:v8');
+  const { runInNewContext } = await import('node:vm');
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const taken = 1000;
+  const window = await holdWindow(taken, 11);
+  const turns = async (): Promise<void> => {
+    for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+    gc();
+    gc();
+  };
+  // Ten Bindings held at once, each past the same taken ports, then closed and dropped: what
+  // the heap loses then is what they kept.
+  const perAttempt: number[] = [];
+  try {
+    for (let round = 0; round < 3; round++) {
+      let bindings = [];
+      for (let i = 0; i < 10; i++) {
+        bindings.push(
+          await bind({ host: HOST, port: { from: window.from, to: window.from + taken + 10 } }),
+        );
+      }
+      await turns();
+      const kept = process.memoryUsage().heapUsed;
+      await Promise.all(bindings.map((b) => b.close()));
+      bindings = [];
+      await turns();
+      const freed = process.memoryUsage().heapUsed;
+      // Counted without reading `attempts`, which would build every SockError.
+      perAttempt.push((kept - freed) / (10 * taken));
+    }
+  } finally {
+    await window.release();
+  }
+  perAttempt.sort((a, b) => a - b);
+  const median = perAttempt[1] ?? Number.NaN;
+  console.log(
+    `\n## bind: heap kept by a Binding per failed attempt of a range scan past ${taken} taken ports\n\n${median.toFixed(0)} bytes per failed attempt (median of 3 rounds of 10 Bindings; ${(
+      (median * taken) /
+      1024
+    ).toFixed(0)} KiB for the ${taken}), from process.memoryUsage() after gc`,
+  );
+}
+
+/** Runs the cases named in SOCK_BENCH_BIND_CASES (`1,2,3,4,5,6`, the default: all of them). */
 export async function run(): Promise<void> {
-  const wanted = new Set((process.env['SOCK_BENCH_BIND_CASES'] ?? '1,2,3').split(','));
+  const wanted = new Set((process.env['SOCK_BENCH_BIND_CASES'] ?? '1,2,3,4,5,6').split(','));
   const started = performance.now();
   const cases: [string, () => Promise<void>][] = [
     ['1', freePort],
     ['2', takenRange],
     ['3', contended],
+    ['4', occupancy],
+    ['5', diagnosisCost],
+    ['6', attemptMemory],
   ];
   for (const [name, fn] of cases) {
     if (!wanted.has(name)) continue;

@@ -24,7 +24,7 @@ export interface FailureReport {
 }
 
 /**
- * Explains why the server could not start, in the seed's words with today's detail: the step, the
+ * Explains why the server could not start, in the classic Winsock sample's words with today's detail: the step, the
  * code and its numbers, where, who holds the port, and what to do.
  */
 export function explainFailure(thrown: unknown, context: FailureContext): FailureReport {

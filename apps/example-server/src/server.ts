@@ -88,7 +88,7 @@ function describeRequest(config: ServerConfig): string {
 }
 
 /**
- * Logs the seed's start-up steps: what getaddrinfo gave, then each bind attempt and its outcome.
+ * Logs the classic Winsock sample's start-up steps: what getaddrinfo gave, then each bind attempt and its outcome.
  * Called with a Binding's facts after success, and with a BindError's after failure.
  */
 export function logSteps(

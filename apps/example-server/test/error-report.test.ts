@@ -7,7 +7,7 @@ import { explainFailure } from '../src/error-report.js';
 const context = { host: 'localhost', port: '8080', protocol: 'tcp' } as const;
 
 describe('explainFailure', () => {
-  it('writes the seed line with errno and Winsock numbers, the holders and the hint', () => {
+  it("writes the classic Winsock sample's failure line with errno and Winsock numbers, the holders and the hint", () => {
     const cause = new SockError({
       code: 'EADDRINUSE',
       message: 'in use',

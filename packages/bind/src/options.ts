@@ -18,8 +18,11 @@ export interface BindOptions {
   readonly host?: string | null;
   /** Default 0 (ephemeral). A list or range falls back on EADDRINUSE and EACCES. */
   readonly port?: PortSpec;
-  /** Ports never to bind, even when the kernel hands one out for port 0. */
-  readonly exclude?: readonly number[];
+  /**
+   * Ports never to bind, even when the kernel hands one out for port 0; `'browser-unsafe'` for
+   * the ports browsers refuse ({@link browserUnsafePorts}).
+   */
+  readonly exclude?: readonly number[] | 'browser-unsafe';
   /** `'tcp'` (default) gives `net.Server`s, `'udp'` gives `dgram.Socket`s. */
   readonly protocol?: 'tcp' | 'udp';
   /** `'all'` (default): every address, all or nothing, one port. `'first'`: the first that binds. */

@@ -1,11 +1,14 @@
-/** `127.0.0.1:8080` or `[::1]:8080`: an address and port as URLs and the seed's log write them. */
+import { formatHostPort as hostPort } from '@sock/errors/unstable-do-not-import';
+
+/**
+ * `127.0.0.1:8080` or `[::1]:8080`: an address and port as URLs and the classic Winsock sample's
+ * log write them, by sock's one host:port formatter.
+ */
 export function formatHostPort(address: {
   readonly address: string;
   readonly port: number | string;
 }): string {
-  return address.address.includes(':')
-    ? `[${address.address}]:${address.port}`
-    : `${address.address}:${address.port}`;
+  return hostPort(address.address, address.port);
 }
 
 /** `http://[::1]:8080`: a URL for a bound address. */

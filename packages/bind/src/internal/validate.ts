@@ -12,6 +12,7 @@ import {
 } from '@sock/errors/unstable-do-not-import';
 import type { LookupFunction, Resolver } from '@sock/resolve';
 import type { BindAttempt } from '../types.js';
+import { browserUnsafePorts } from '../browser-unsafe.js';
 import { parsePorts, type ParsedPorts } from './port-spec.js';
 import { reusePortSupport } from './features.js';
 
@@ -95,9 +96,14 @@ const PROTOCOLS = ['tcp', 'udp'] as const;
 const STRATEGIES = ['all', 'first'] as const;
 const FAMILIES = [0, 4, 6] as const;
 
+const BROWSER_UNSAFE: ReadonlySet<number> = new Set(browserUnsafePorts);
+
 function checkExclude(v: unknown): ReadonlySet<number> {
   if (v === undefined) return NO_EXCLUDE;
-  if (!Array.isArray(v)) throw invalidOption('exclude', 'an array of port numbers', v);
+  if (v === 'browser-unsafe') return BROWSER_UNSAFE;
+  if (!Array.isArray(v)) {
+    throw invalidOption('exclude', "an array of port numbers or 'browser-unsafe'", v);
+  }
   for (const p of v as unknown[]) {
     if (typeof p !== 'number' || !Number.isInteger(p) || p < 0 || p > 65535) {
       throw invalidOption(
