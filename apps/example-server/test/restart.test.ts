@@ -22,7 +22,7 @@ function answeringPid(port: number, agent: http.Agent | false): Promise<number> 
             try {
               resolve((JSON.parse(body) as { pid: number }).pid);
             } catch (err) {
-              reject(err as Error);
+              reject(err instanceof Error ? err : new Error(String(err)));
             }
           });
         },
