@@ -1,4 +1,5 @@
 import * as http from 'node:http';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
   built,
@@ -103,5 +104,20 @@ describe.skipIf(!built)(`sock-server SIGHUP ${built ? '' : notBuiltMessage}`, ()
     const refused = await server.waitFor((r) => r.event === 'restart-refused');
     expect(refused.msg).toMatch(/SIGHUP ignored: with --workers/);
     expect(await answeringPid(port, false)).toBeGreaterThan(0);
+  });
+
+  it('keeps serving and says why when the new process dies at start', async () => {
+    const preload = fileURLToPath(new URL('./fixtures/fail-as-successor.cjs', import.meta.url));
+    await using server = await startServer([...onLoopback], {
+      env: { NODE_OPTIONS: `--require=${preload}` },
+    });
+    const port = Number(new URL(server.urls[0]!).port);
+    process.kill(server.child.pid!, 'SIGHUP');
+    const failed = await server.waitFor((r) => r.event === 'restart-failed');
+    expect(failed['code']).toBe('ERR_SOCK_HANDOVER');
+    expect(failed.msg).toMatch(/exited with code 3|closed its IPC channel/);
+    expect(await answeringPid(port, false)).toBe(server.child.pid);
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
   });
 });
