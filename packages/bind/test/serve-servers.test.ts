@@ -186,6 +186,28 @@ describe.each([
     agent.destroy();
   });
 
+  it('closes the connection of an answer whose headers were out before close()', async () => {
+    const binding = await bind({ host: '127.0.0.1' });
+    const held = signal();
+    const headersOut = signal();
+    serve(create(), binding).on('request', (_req, res: http.ServerResponse) => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      // Headers and a first chunk go out, saying keep-alive, before close() is called.
+      res.write('early ', () => headersOut.fire());
+      void held.promise.then(() => res.end('late'));
+    });
+    const agent = new mod.Agent({ keepAlive: true });
+    const pending = keepAliveGet(mod, agent, binding.port);
+    await headersOut.promise;
+    const closing = binding.close({ timeout: FOREVER });
+    held.fire();
+    const { body, socket } = await pending;
+    expect(body).toBe('early late');
+    await closing;
+    await closed(socket);
+    agent.destroy();
+  });
+
   it('closes at once with undici keep-alive connections open', async () => {
     const binding = await bind({ host: '127.0.0.1' });
     serve(create(), binding).on('request', (_req, res: http.ServerResponse) => res.end('ok'));

@@ -265,6 +265,26 @@ describe.skipIf(!posix)('bind({ path }): Unix domain sockets', () => {
       expect(await leftovers(() => bind({ path, signal }))).toEqual(nothing);
     });
 
+    it('an abort at any step, with and without mode', async () => {
+      // Aborted after 0, 1, 2... turns of the event loop, so that it lands in each step in turn
+      // (stale check, temporary directory, listen, chmod, link): whatever completes is closed.
+      for (const mode of [undefined, 0o600]) {
+        for (let turns = 0; turns < 12; turns++) {
+          const path = join(dir, `abort-${turns}.sock`);
+          const controller = new AbortController();
+          const left = await leftovers(async () => {
+            const pending = bind({ path, signal: controller.signal, ...(mode && { mode }) });
+            for (let i = 0; i < turns; i++) await new Promise((r) => setImmediate(r));
+            controller.abort(new Error('stop'));
+            const binding = await pending.catch(() => undefined);
+            // Finished before the abort: closing it must leave nothing either.
+            await binding?.close();
+          });
+          expect(left, `mode ${mode}, ${turns} turns`).toEqual(nothing);
+        }
+      }
+    });
+
     it('a successful bind and close, for comparison', async () => {
       const path = join(dir, 'ok.sock');
       expect(
