@@ -67,22 +67,33 @@ export async function inheritBinding(options: object): Promise<Binding> {
       'bind({ inherit: true }) found no IPC channel to a predecessor: this process was not started by handOver().',
     );
   }
-  const handles = await cancel.race(receiveHandles());
-  return adopted(handles);
+  return adopted(await receiveHandles(cancel.signal));
 }
 
 type Received =
   | { readonly protocol: 'tcp'; readonly handles: net.Server[] }
   | { readonly protocol: 'udp'; readonly handles: dgram.Socket[] };
 
-/** Sends the request and collects every handle, holding what they receive meanwhile. */
-function receiveHandles(): Promise<Received> {
+/**
+ * Sends the request and collects every handle, holding what they receive meanwhile; on abort or
+ * timeout, closes the handles that came and rejects with the reason.
+ */
+function receiveHandles(signal: AbortSignal | undefined): Promise<Received> {
   return new Promise((resolve, reject) => {
     const got: (net.Server | dgram.Socket)[] = [];
     let protocol: 'tcp' | 'udp' = 'tcp';
     const cleanup = (): void => {
       process.off('message', onMessage);
       process.off('disconnect', onDisconnect);
+      signal?.removeEventListener('abort', onAbort);
+    };
+    const onAbort = (): void => {
+      cleanup();
+      void Promise.all(got.filter(Boolean).map(closeHandle)).then(() =>
+        // The abort reason (the caller's, or the timeout's SockError) goes on unchanged.
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
+        reject(signal?.reason),
+      );
     };
     const onMessage = (value: unknown, handle: unknown): void => {
       const message = asHandoverMessage(value);
@@ -101,13 +112,15 @@ function receiveHandles(): Promise<Received> {
     };
     const onDisconnect = (): void => {
       cleanup();
-      void Promise.all(got.map(closeHandle));
-      reject(
-        handoverError(
-          'The IPC channel to the predecessor closed before it handed over its sockets.',
+      void Promise.all(got.filter(Boolean).map(closeHandle)).then(() =>
+        reject(
+          handoverError(
+            'The IPC channel to the predecessor closed before it handed over its sockets.',
+          ),
         ),
       );
     };
+    signal?.addEventListener('abort', onAbort, { once: true });
     process.on('message', onMessage);
     process.once('disconnect', onDisconnect);
     const request: RequestMessage = { tag: TAG, step: 'request' };

@@ -135,6 +135,7 @@ describe.skipIf(!dist)('handOver() to a successor process', () => {
 
   it('keeps serving when the successor never gets ready, and stops it at the timeout', async () => {
     const binding = await served();
+    const before = { fds: fdCount(), resources: activeResources() };
     const child = successor('never');
     const err: unknown = await handOver(binding, child, { timeout: 1500 }).catch((e: unknown) => e);
     expect(isSockError(err) && err.code).toBe('ERR_SOCK_HANDOVER');
@@ -143,6 +144,9 @@ describe.skipIf(!dist)('handOver() to a successor process', () => {
     expect(child.signalCode).toBe('SIGTERM');
     // The successor had adopted the socket and was stopped: this process answers every request.
     for (let i = 0; i < 5; i++) expect(await get(binding.port)).toBe(`${process.pid}`);
+    await settle();
+    expect(leftBehind(before.resources, activeResources())).toEqual([]);
+    expect(fdCount()).toBeLessThanOrEqual(before.fds);
     await binding.close();
   });
 
@@ -157,6 +161,22 @@ describe.skipIf(!dist)('handOver() to a successor process', () => {
     await exited(child);
     expect(await get(binding.port)).toBe(`${process.pid}`);
     await binding.close();
+  });
+});
+
+describe.skipIf(!dist)('bind({ inherit: true }) with a parent that hands nothing over', () => {
+  it('gives up at its timeout, and leaves nothing open that keeps the process alive', async () => {
+    const child = spawn(process.execPath, [fixture('handover-child.mjs'), 'inherit-timeout'], {
+      cwd: packageDir,
+      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+    });
+    children.push(child);
+    let out = '';
+    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
+    // The child must end by itself: no handle, listener or timer of bind() is left.
+    await exited(child);
+    expect(out).toBe('ETIMEDOUT');
+    expect(child.exitCode).toBe(0);
   });
 });
 
