@@ -152,6 +152,7 @@ describe.skipIf(!dist)('handOver() to a successor process', () => {
 
   it('gives up on abort and keeps serving', async () => {
     const binding = await served();
+    const before = { fds: fdCount(), resources: activeResources() };
     const child = successor('never');
     const controller = new AbortController();
     const pending = handOver(binding, child, { signal: controller.signal });
@@ -160,6 +161,9 @@ describe.skipIf(!dist)('handOver() to a successor process', () => {
     expect(isSockError(err) && err.code).toBe('ERR_SOCK_HANDOVER');
     await exited(child);
     expect(await get(binding.port)).toBe(`${process.pid}`);
+    await settle();
+    expect(leftBehind(before.resources, activeResources())).toEqual([]);
+    expect(fdCount()).toBeLessThanOrEqual(before.fds);
     await binding.close();
   });
 });
