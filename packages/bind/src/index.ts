@@ -4,6 +4,8 @@ export { isBinding, type Binding, type CloseOptions } from './binding.js';
 export type { BindAttempt, BindStep, BoundAddress, PortHolder } from './types.js';
 export type { BindOptions, PortSpec } from './options.js';
 export { serve } from './serve.js';
+export { handOver, type HandOverOptions, type HandOverResult } from './handover.js';
+export { announceReady } from './inherit.js';
 export { browserUnsafePorts } from './browser-unsafe.js';
 export {
   explainBindError,
