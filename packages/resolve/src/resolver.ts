@@ -210,7 +210,7 @@ class ResolverImpl implements Resolver, NameSource {
         return h.resolver.resolve(host, service, { ...hints, resolver: undefined });
       }
       if (h.signal?.aborted === true) return rejected(h.signal.reason);
-      if (hints !== undefined && !h.addrConfig) {
+      if (hints !== undefined && !h.addrConfig && (host == null || typeof host === 'string')) {
         // Answers for null hosts and literals depend on the hints that shape them, not on the
         // signal, timeout or lookup: every hint set is remembered under its own key.
         variant = `${h.key}|${h.socktypes.join()}|${+h.passive}${+h.numericHost}${+h.numericService}${+h.canonName}`;
