@@ -1,10 +1,64 @@
+import type { ChildProcess } from 'node:child_process';
 import type { Cluster, Worker } from 'node:cluster';
-import { dropPrivileges } from '@sock/bind';
+import { EventEmitter } from 'node:events';
+import { dropPrivileges, handOver } from '@sock/bind';
 import { toSockError } from '@sock/errors';
 import type { ServerConfig } from './cli.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
 import type { Logger } from './logger.js';
+import { announceServing, isRestartOutcome, restartTimeout, sharedMark } from './restart.js';
+import type { StartedServer } from './server.js';
 import { forcedExitCode, type StopSignal } from './shutdown.js';
+
+/**
+ * How a primary that owns the listening sockets starts: it binds (or adopts its predecessor's
+ * sockets) and serves by itself until its workers do.
+ */
+export interface OwnSockets {
+  /** Binds and serves quietly (startServer with `quiet: true`). */
+  readonly start: () => Promise<StartedServer>;
+  /** True when the sockets came from a predecessor, which is told once the workers serve. */
+  readonly inherit: boolean;
+  /** Explains a failure to bind and exits. */
+  readonly fail: (err: unknown) => Promise<void>;
+}
+
+/**
+ * True when the primary binds the listening sockets itself and hands them to its workers (and, on
+ * SIGHUP, to a new primary). With --user or --group, --systemd or --path, node:cluster shares them
+ * as before.
+ */
+export function ownsSockets(config: ServerConfig): boolean {
+  return (
+    !config.systemd &&
+    config.path === undefined &&
+    config.user === undefined &&
+    config.group === undefined
+  );
+}
+
+/**
+ * A cluster worker seen as the child process handOver() expects. The IPC channel stays open after
+ * the handover: it is the worker's link to its primary.
+ */
+function asChild(worker: Worker): ChildProcess {
+  const child = new EventEmitter() as EventEmitter & Record<string, unknown>;
+  for (const event of ['message', 'exit', 'disconnect', 'error']) {
+    worker.on(event, (...args: unknown[]) => child.emit(event, ...args));
+  }
+  Object.defineProperties(child, {
+    pid: { get: () => worker.process.pid },
+    connected: { get: () => worker.isConnected() },
+    exitCode: { get: () => worker.process.exitCode },
+    signalCode: { get: () => worker.process.signalCode },
+  });
+  child['send'] = (message: unknown, handle: unknown, callback: unknown) =>
+    worker.process.send(message as never, handle as never, callback as never);
+  child['kill'] = (signal?: NodeJS.Signals) => worker.process.kill(signal);
+  child['disconnect'] = () => undefined;
+  child['unref'] = () => undefined;
+  return child as unknown as ChildProcess;
+}
 
 /** A message from the primary to its workers. */
 export interface ClusterMessage {
@@ -31,24 +85,42 @@ export function isClusterMessage(value: unknown): value is ClusterMessage {
     typeof m === 'object' &&
     m !== null &&
     (m.sock === 'stop' || m.sock === 'force') &&
-    (m.signal === 'SIGINT' || m.signal === 'SIGTERM')
+    (m.signal === 'SIGINT' || m.signal === 'SIGTERM' || m.signal === 'SIGHUP')
   );
 }
 
 /**
- * Runs the cluster primary: forks `config.workers` workers, each of which binds with the same
- * options (node:cluster shares the listening handles, port 0 included), relays stop signals, logs
- * worker deaths without restarting, and exits when the last worker has, with the first failure's code.
+ * Runs the cluster primary: forks `config.workers` workers, relays stop signals, logs worker
+ * deaths without restarting, and exits when the last worker has, with the first failure's code.
+ *
+ * With `own`, the primary binds the listening sockets and hands them to every worker
+ * (bind({ inherit: true }) in the worker): all of them accept on the same sockets, and the kernel
+ * gives each connection to one of the processes waiting in accept(). The primary serves by itself
+ * only until its workers do, then stops accepting (a process that listens also accepts), so a
+ * worker keeps the sockets for the next SIGHUP: the primary asks it to start the new primary and
+ * hand it the sockets, and once the new primary's workers serve, the old workers drain and the
+ * old primary exits 0. Without `own`, each worker binds with the same options and node:cluster
+ * shares the listening handles (port 0 included), and SIGHUP is refused.
  */
-export function runPrimary(
+export async function runPrimary(
   cluster: Cluster,
   config: ServerConfig,
   logger: Logger,
   exit: (code: ExitCode) => void,
-): void {
+  own?: OwnSockets,
+): Promise<void> {
+  let serving: StartedServer | undefined;
+  if (own !== undefined) {
+    try {
+      serving = await own.start();
+    } catch (err) {
+      await own.fail(err);
+      return;
+    }
+  }
   logger.info(
-    { event: 'primary', workers: config.workers },
-    `primary pid ${process.pid}: starting ${config.workers} workers`,
+    { event: 'primary', workers: config.workers, urls: serving?.urls },
+    `primary pid ${process.pid}: starting ${config.workers} workers${serving === undefined ? '' : `, each accepting on ${serving.urls.join(', ')}`}`,
   );
   let stopSignal: StopSignal | undefined;
   let exitCode: ExitCode = exitCodes.ok;
@@ -80,7 +152,26 @@ export function runPrimary(
       exit(exitCodes.noPermission);
     }
   };
+  let restarting = false;
   cluster.on('message', (worker, message: unknown) => {
+    if (isRestartOutcome(message)) {
+      if (message.sock === 'restart-failed') {
+        restarting = false;
+        logger.error(
+          { event: 'restart-failed', code: message.code },
+          `restart failed: ${message.message}`,
+        );
+        return;
+      }
+      logger.info(
+        { event: 'restarted', successor: message.pid },
+        `restarted: the new primary (pid ${message.pid}) and its workers serve now; ${workers.size} workers drain, then this primary (pid ${process.pid}) exits`,
+      );
+      stopSignal = 'SIGHUP';
+      const stop: ClusterMessage = { sock: 'stop', signal: 'SIGHUP' };
+      for (const each of workers) if (each.isConnected()) each.send(stop);
+      return;
+    }
     if (!isWorkerReady(message)) return;
     ready.add(worker);
     dropWhenListening();
@@ -99,7 +190,12 @@ export function runPrimary(
     if (exitCode === exitCodes.ok && (code !== 0 || signal !== null)) {
       exitCode = signal === null && isExitCode(code) ? code : exitCodes.software;
     }
-    if (workers.size === 0) exit(exitCode);
+    if (workers.size === 0) {
+      if (own !== undefined) {
+        logger.info({ event: 'stopped', exitCode }, `primary stopped; exit code ${exitCode}`);
+      }
+      exit(exitCode);
+    }
   });
 
   const onSignal = (signal: StopSignal): void => {
@@ -122,11 +218,66 @@ export function runPrimary(
     // and two signals would look like a forced stop to them.
     const message: ClusterMessage = { sock: 'stop', signal };
     for (const worker of workers) if (worker.isConnected()) worker.send(message);
+    stopServing();
   };
   process.on('SIGINT', () => onSignal('SIGINT'));
   process.on('SIGTERM', () => onSignal('SIGTERM'));
 
-  for (let i = 0; i < config.workers; i++) workers.add(cluster.fork());
+  /** The primary stops accepting and drains what it took meanwhile; the workers hold the sockets. */
+  const stopServing = (): void => {
+    const server = serving;
+    serving = undefined;
+    void server?.stop(config.drainTimeout).catch(() => undefined);
+  };
+
+  if (own === undefined) {
+    for (let i = 0; i < config.workers; i++) workers.add(cluster.fork());
+    return;
+  }
+  // Installed before the workers start: Node's default for SIGHUP would end the primary.
+  let clusterReady = false;
+  process.on('SIGHUP', () => {
+    const worker = [...ready].find((each) => each.isConnected());
+    if (!clusterReady || restarting || stopSignal !== undefined || worker === undefined) {
+      logger.warn(
+        { event: 'restart-refused' },
+        `SIGHUP ignored: ${restarting ? 'a restart is under way' : 'not serving'}`,
+      );
+      return;
+    }
+    restarting = true;
+    logger.info(
+      { event: 'restarting', worker: worker.id },
+      `SIGHUP: worker ${worker.id} (pid ${worker.process.pid ?? '?'}) starts the new primary and hands it the listening sockets`,
+    );
+    worker.send({ sock: 'restart' });
+  });
+  const binding = serving!.binding;
+  const handing: Promise<{ pid: number }>[] = [];
+  for (let i = 0; i < config.workers; i++) {
+    const worker = cluster.fork({ [sharedMark]: '1' });
+    workers.add(worker);
+    handing.push(handOver(binding, asChild(worker), { timeout: restartTimeout }));
+  }
+  const results = await Promise.allSettled(handing);
+  const pids = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value.pid] : []));
+  const serve = pids.length;
+  for (const result of results) {
+    if (result.status === 'rejected') {
+      logger.warn(
+        { event: 'handover-failed' },
+        `a worker did not take the listening sockets: ${toSockError(result.reason).message}`,
+      );
+    }
+  }
+  if (serve === 0 || stopSignal !== undefined) return;
+  clusterReady = true;
+  if (own.inherit) await announceServing(logger);
+  stopServing();
+  logger.info(
+    { event: 'cluster-ready', workers: serve, pids },
+    `${serve} workers accept on the listening sockets; the primary has stopped accepting`,
+  );
 }
 
 /** What a process in a cluster uses of node:cluster, loaded only by a cluster. */
@@ -136,7 +287,12 @@ export interface Clustering {
   /** True in the process that forks the workers. */
   readonly isPrimary: boolean;
   /** Runs the primary (see {@link runPrimary}). */
-  runPrimary(config: ServerConfig, logger: Logger, exit: (code: ExitCode) => void): void;
+  runPrimary(
+    config: ServerConfig,
+    logger: Logger,
+    exit: (code: ExitCode) => void,
+    own?: OwnSockets,
+  ): Promise<void>;
   /** Tells the primary that this worker is bound and serving. */
   reportReady(): void;
 }
@@ -150,7 +306,7 @@ export async function loadClustering(): Promise<Clustering> {
   return {
     workerId: cluster.worker?.id ?? 0,
     isPrimary: cluster.isPrimary,
-    runPrimary: (config, logger, exit) => runPrimary(cluster, config, logger, exit),
+    runPrimary: (config, logger, exit, own) => runPrimary(cluster, config, logger, exit, own),
     reportReady() {
       const message: WorkerReadyMessage = { sock: 'ready' };
       if (cluster.isWorker && process.send !== undefined) process.send(message);

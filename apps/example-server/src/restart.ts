@@ -1,7 +1,7 @@
 // SIGHUP: start the program again from disk and hand it the listening sockets, so that a new
 // version takes over without a refused connection; this process then drains and exits 0.
 import { spawn } from 'node:child_process';
-import { announceReady, handOver } from '@sock/bind';
+import { announceReady, handOver, type Binding } from '@sock/bind';
 import { toSockError } from '@sock/errors';
 import type { ServerConfig } from './cli.js';
 import type { Logger } from './logger.js';
@@ -17,6 +17,61 @@ export const successorMark = 'SOCK_SERVER_SUCCESSOR';
 /** Milliseconds the new process gets to start and serve before the restart is given up. */
 export const restartTimeout = 30_000;
 
+/**
+ * Set by a cluster primary that owns the listening sockets in the environment of its workers: they
+ * adopt the sockets from the primary (bind({ inherit: true })) instead of binding.
+ */
+export const sharedMark = 'SOCK_SERVER_SHARED';
+
+/** True in a cluster worker whose primary hands it the listening sockets; clears the mark. */
+export function takeSharedMark(): boolean {
+  const marked = process.env[sharedMark] === '1' && typeof process.send === 'function';
+  delete process.env[sharedMark];
+  return marked;
+}
+
+/** The primary asks one of its workers, which hold the listening sockets, to start the new primary. */
+export interface RestartRequest {
+  readonly sock: 'restart';
+}
+
+/** A worker's answer to a {@link RestartRequest}. */
+export type RestartOutcome =
+  | { readonly sock: 'restarted'; readonly pid: number }
+  | { readonly sock: 'restart-failed'; readonly code: string; readonly message: string };
+
+/** True for the primary's request to restart. */
+export function isRestartRequest(value: unknown): value is RestartRequest {
+  return (
+    typeof value === 'object' && value !== null && (value as { sock?: unknown }).sock === 'restart'
+  );
+}
+
+/** True for a worker's answer to a restart request. */
+export function isRestartOutcome(value: unknown): value is RestartOutcome {
+  const sock =
+    typeof value === 'object' && value !== null ? (value as { sock?: unknown }).sock : '';
+  return sock === 'restarted' || sock === 'restart-failed';
+}
+
+/**
+ * In a cluster worker: starts the new primary from disk and hands it this worker's listening
+ * sockets (the same sockets every worker and the primary share); the answer goes to the primary.
+ */
+export async function restartForPrimary(starting: Promise<StartedServer>): Promise<RestartOutcome> {
+  try {
+    const server = await starting;
+    const env: NodeJS.ProcessEnv = { ...process.env, [successorMark]: '1' };
+    delete env['NODE_UNIQUE_ID'];
+    delete env[sharedMark];
+    const { pid } = await startSuccessor(server.binding, env);
+    return { sock: 'restarted', pid };
+  } catch (err) {
+    const error = toSockError(err);
+    return { sock: 'restart-failed', code: error.code, message: error.message };
+  }
+}
+
 /** True in a process that a SIGHUP restart started; clears the mark so its children start fresh. */
 export function takeSuccessorMark(): boolean {
   const marked = process.env[successorMark] === '1' && typeof process.send === 'function';
@@ -31,9 +86,6 @@ export function restartRefusal(config: ServerConfig): string | undefined {
   }
   if (config.path !== undefined) {
     return 'a Unix socket cannot be handed over: closing it here would remove the socket file';
-  }
-  if (config.workers > 1) {
-    return 'with --workers the listening sockets belong to node:cluster in the primary, and it cannot hand them over';
   }
   if (config.user !== undefined || config.group !== undefined) {
     return 'with --user or --group the new process would start without the privileges it drops';
@@ -107,12 +159,8 @@ async function restart(server: StartedServer, logger: Logger): Promise<boolean> 
     { event: 'restarting', argv },
     `SIGHUP: starting ${process.execPath} ${argv.join(' ')} and handing it the listening sockets`,
   );
-  const child = spawn(process.execPath, argv, {
-    stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
-    env: { ...process.env, [successorMark]: '1' },
-  });
   try {
-    const { pid } = await handOver(server.binding, child, { timeout: restartTimeout });
+    const { pid } = await startSuccessor(server.binding, { ...process.env, [successorMark]: '1' });
     logger.info(
       { event: 'restarted', successor: pid },
       `restarted: pid ${pid} serves now; this process (pid ${process.pid}) drains and exits`,
@@ -123,4 +171,14 @@ async function restart(server: StartedServer, logger: Logger): Promise<boolean> 
     logger.error({ event: 'restart-failed', code: error.code }, `restart failed: ${error.message}`);
     return false;
   }
+}
+
+/** Re-executes this program with `env` and hands it `binding`; resolves once it serves. */
+function startSuccessor(binding: Binding, env: NodeJS.ProcessEnv): Promise<{ pid: number }> {
+  const argv = [...process.execArgv, ...process.argv.slice(1)];
+  const child = spawn(process.execPath, argv, {
+    stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
+    env,
+  });
+  return handOver(binding, child, { timeout: restartTimeout });
 }

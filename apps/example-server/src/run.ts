@@ -1,15 +1,19 @@
 import { CliError, parseCli, type ServerConfig } from './cli.js';
-import { isClusterMessage, loadClustering, type Clustering } from './cluster.js';
+import { isClusterMessage, loadClustering, ownsSockets, type Clustering } from './cluster.js';
 import type { FailureReport } from './error-report.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
 import { createLogger, resolveLogFormat, type Logger } from './logger.js';
 import { logSteps, startServer, transportOf, type Candidate } from './server.js';
 import type { BindAttempt } from '@sock/bind';
 import { createShutdown, onStopSignals } from './shutdown.js';
+import { announceReady } from '@sock/bind';
 import {
   announceServing,
+  isRestartRequest,
   onRestartSignal,
   refuseRestartSignal,
+  restartForPrimary,
+  takeSharedMark,
   takeSuccessorMark,
 } from './restart.js';
 
@@ -64,8 +68,20 @@ export async function main(
     io.exit(exitCodes.software);
   });
   if (clustering?.isPrimary === true) {
-    refuseRestartSignal(config, logger);
-    clustering.runPrimary(config, logger, io.exit);
+    if (!ownsSockets(config)) {
+      refuseRestartSignal(config, logger);
+      await clustering.runPrimary(config, logger, io.exit);
+      return;
+    }
+    // The primary binds (or adopts its predecessor's sockets) and hands them to its workers.
+    const inherit = takeSuccessorMark();
+    await clustering.runPrimary(config, logger, io.exit, {
+      // The primary serves only until its workers do, and then stops accepting at once.
+      start: () =>
+        startServer({ ...config, drainDelay: 0 }, logger, { worker: 0, inherit, quiet: true }),
+      inherit,
+      fail: async (err) => reportFailure(await explain(err, config), config, logger, io),
+    });
     return;
   }
   await serveUntilStopped(config, logger, worker, io, clustering);
@@ -78,7 +94,9 @@ async function serveUntilStopped(
   io: ProgramIo,
   clustering: Clustering | undefined,
 ): Promise<void> {
-  const inherit = worker === 0 && takeSuccessorMark();
+  // A worker whose primary owns the listening sockets adopts them from it.
+  const shared = worker !== 0 && takeSharedMark();
+  const inherit = shared || (worker === 0 && takeSuccessorMark());
   const starting = startServer(config, logger, { worker, inherit });
   // The handlers go in before the first log line: a signal that came between 'ready' and their
   // installation would meet the default action and kill the process without a drain.
@@ -91,6 +109,10 @@ async function serveUntilStopped(
   if (worker === 0) onRestartSignal({ config, logger, starting, shutdown });
   if (clustering !== undefined && worker !== 0) {
     process.on('message', (message: unknown) => {
+      if (isRestartRequest(message)) {
+        void restartForPrimary(starting).then((outcome) => process.send?.(outcome));
+        return;
+      }
       if (!isClusterMessage(message)) return;
       if (message.sock === 'stop') shutdown.drain(message.signal);
       else shutdown.force(message.signal);
@@ -101,7 +123,9 @@ async function serveUntilStopped(
   try {
     await starting;
     clustering?.reportReady();
-    if (inherit) await announceServing(logger);
+    // A worker tells its primary quietly; a restarted single process says it took over.
+    if (shared) await announceReady().catch(() => undefined);
+    else if (inherit) await announceServing(logger);
   } catch (err) {
     reportFailure(await explain(err, config), config, logger, io);
   }

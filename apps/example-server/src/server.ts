@@ -143,7 +143,7 @@ export function logSteps(
 export async function startServer(
   config: ServerConfig,
   logger: Logger,
-  context: { readonly worker: number; readonly inherit?: boolean },
+  context: { readonly worker: number; readonly inherit?: boolean; readonly quiet?: boolean },
 ): Promise<StartedServer> {
   // A restarted process adopts its predecessor's sockets (see restart.ts).
   const binding = await bind(context.inherit === true ? { inherit: true } : bindOptionsFor(config));
@@ -159,7 +159,7 @@ function serveBinding(
   binding: Binding,
   config: ServerConfig,
   logger: Logger,
-  context: { readonly worker: number },
+  context: { readonly worker: number; readonly quiet?: boolean },
 ): StartedServer {
   logSteps(logger, config, binding.candidates, binding.attempts);
   if (config.user !== undefined || config.group !== undefined) {
@@ -219,13 +219,16 @@ function serveBinding(
     binding.path === undefined
       ? binding.addresses.map((a) => formatUrl(scheme, a))
       : [`${scheme}+unix:${binding.path}`];
-  if (binding.path !== undefined) {
+  // A cluster primary serves only until its workers do: their lines are the ones that count.
+  if (context.quiet === true) {
+    // Nothing to say: the workers log their addresses and 'ready'.
+  } else if (binding.path !== undefined) {
     logger.info(
       { event: 'listening', url: urls[0], path: binding.path },
       `listening on ${urls[0]}`,
     );
   }
-  for (const [index, address] of binding.addresses.entries()) {
+  for (const [index, address] of context.quiet === true ? [] : binding.addresses.entries()) {
     logger.info(
       { event: 'listening', url: urls[index], ...address },
       `listening on ${urls[index]}`,
@@ -237,8 +240,14 @@ function serveBinding(
       );
     }
   }
-  logger.info(
-    { event: 'ready', urls, protocol: config.protocol, port: binding.port, worker: context.worker },
+  logger[context.quiet === true ? 'debug' : 'info'](
+    {
+      event: context.quiet === true ? 'primary-bound' : 'ready',
+      urls,
+      protocol: config.protocol,
+      port: binding.port,
+      worker: context.worker,
+    },
     `ready: ${urls.join(', ')} (pid ${process.pid}${context.worker === 0 ? '' : `, worker ${context.worker}`})`,
   );
 
@@ -247,7 +256,29 @@ function serveBinding(
     state,
     urls,
     stop: (timeout) =>
-      drain({ binding, state, http, echo, logger, delay: config.drainDelay }, timeout),
+      drain(
+        {
+          binding,
+          state,
+          http,
+          echo,
+          logger: context.quiet === true ? quieter(logger) : logger,
+          delay: config.drainDelay,
+        },
+        timeout,
+      ),
+  };
+}
+
+/** `logger` with its info lines as debug: a primary's drain is not the server's. */
+function quieter(logger: Logger): Logger {
+  return {
+    fatal: (...args) => logger.fatal(...args),
+    error: (...args) => logger.error(...args),
+    warn: (...args) => logger.warn(...args),
+    info: (...args) => logger.debug(...args),
+    debug: (...args) => logger.debug(...args),
+    trace: (...args) => logger.trace(...args),
   };
 }
 

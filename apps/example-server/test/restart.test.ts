@@ -1,6 +1,8 @@
 import * as http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { parseCli } from '../src/cli.js';
+import { restartRefusal } from '../src/restart.js';
 import {
   built,
   notBuiltMessage,
@@ -97,13 +99,71 @@ describe.skipIf(!built)(`sock-server SIGHUP ${built ? '' : notBuiltMessage}`, ()
     await server.waitFor(byEvent('stopped', pid));
   });
 
-  it('ignores SIGHUP with --workers, saying why, and keeps serving', async () => {
-    await using server = await startServer([...onLoopback, '--workers', '2']);
+  it('--workers 2: restarts three times under load; the new primary starts its own workers, the old primary exits 0', async () => {
+    await using server = await startServer([...onLoopback, '--workers', '2', '--drain-delay', '0']);
     const port = Number(new URL(server.urls[0]!).port);
+    await server.waitFor((r) => r.event === 'cluster-ready');
+    const keepAlive = new http.Agent({ keepAlive: true, maxSockets: 4 });
+    const loads = [load(port, false), load(port, keepAlive), load(port, keepAlive)];
+    let primary = server.child.pid!;
+    const seen = new Set<number>();
+    try {
+      for (let i = 0; i < 3; i++) {
+        const restarted = server.records.length;
+        process.kill(primary, 'SIGHUP');
+        const record = await server.waitFor(
+          (r) => r.event === 'restarted' && server.records.indexOf(r) >= restarted,
+        );
+        const next = record['successor'] as number;
+        expect(next).not.toBe(primary);
+        const ready = await server.waitFor(byEvent('cluster-ready', next));
+        const workers = ready['pids'] as number[];
+        expect(workers).toHaveLength(2);
+        // The old primary exits 0 once its workers have drained.
+        const stopped = await server.waitFor(byEvent('stopped', primary));
+        expect(stopped['exitCode']).toBe(0);
+        primary = next;
+        // New connections are answered by the new workers only.
+        for (let n = 0; n < 20; n++) {
+          const pid = await answeringPid(port, false);
+          expect(workers).toContain(pid);
+          expect(seen.has(pid)).toBe(false);
+        }
+        for (const pid of workers) seen.add(pid);
+      }
+    } finally {
+      const results = await Promise.all(loads.map((l) => l.stop()));
+      keepAlive.destroy();
+      process.kill(primary, 'SIGTERM');
+      for (const { answered, failures } of results) {
+        expect(failures).toEqual([]);
+        expect(answered).toBeGreaterThan(0);
+      }
+    }
+    expect(seen.size).toBe(6);
+    await server.waitFor(byEvent('stopped', primary));
+  });
+
+  it('--workers 2: keeps serving from the old workers and says why when the new primary dies at start', async () => {
+    const preload = fileURLToPath(new URL('./fixtures/fail-as-successor.cjs', import.meta.url));
+    await using server = await startServer([...onLoopback, '--workers', '2'], {
+      env: { NODE_OPTIONS: `--require=${preload}` },
+    });
+    const port = Number(new URL(server.urls[0]!).port);
+    const ready = await server.waitFor((r) => r.event === 'cluster-ready');
     process.kill(server.child.pid!, 'SIGHUP');
-    const refused = await server.waitFor((r) => r.event === 'restart-refused');
-    expect(refused.msg).toMatch(/SIGHUP ignored: with --workers/);
-    expect(await answeringPid(port, false)).toBeGreaterThan(0);
+    const failed = await server.waitFor((r) => r.event === 'restart-failed');
+    expect(failed['code']).toBe('ERR_SOCK_HANDOVER');
+    expect(failed.msg).toMatch(/exited with code 3|closed its IPC channel/);
+    expect(ready['pids']).toContain(await answeringPid(port, false));
+    server.child.kill('SIGTERM');
+    expect(await server.exited).toBe(0);
+  });
+
+  it('refuses SIGHUP with --workers and --user, saying why', () => {
+    const command = parseCli([...onLoopback, '--workers', '2', '--user', 'nobody'], {});
+    if (command.kind !== 'run') throw new Error('expected a run command');
+    expect(restartRefusal(command.config)).toMatch(/with --user or --group/);
   });
 
   it('keeps serving and says why when the new process dies at start', async () => {
