@@ -44,7 +44,10 @@ export function ownsSockets(config: ServerConfig): boolean {
 function asChild(worker: Worker): ChildProcess {
   const child = new EventEmitter() as EventEmitter & Record<string, unknown>;
   for (const event of ['message', 'exit', 'disconnect', 'error']) {
-    worker.on(event, (...args: unknown[]) => child.emit(event, ...args));
+    // An 'error' nobody listens to any more (the handover is over) must not throw here.
+    worker.on(event, (...args: unknown[]) => {
+      if (event !== 'error' || child.listenerCount('error') > 0) child.emit(event, ...args);
+    });
   }
   Object.defineProperties(child, {
     pid: { get: () => worker.process.pid },
