@@ -88,12 +88,19 @@ function startLoad(port: number): { stop(): Promise<Tally> } {
 /** A sock-server whose JSON log lines (its successors' too: they share stdout) are watched. */
 function sockServer(args: readonly string[]): {
   child: ChildProcess;
-  next: (event: string) => Promise<Record<string, unknown>>;
+  next: (
+    event: string,
+    match?: (r: Record<string, unknown>) => boolean,
+  ) => Promise<Record<string, unknown>>;
 } {
   const child = spawn(process.execPath, [mainJs, '--log-format', 'json', ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  const waiters: { event: string; resolve: (r: Record<string, unknown>) => void }[] = [];
+  const waiters: {
+    event: string;
+    match: ((r: Record<string, unknown>) => boolean) | undefined;
+    resolve: (r: Record<string, unknown>) => void;
+  }[] = [];
   createInterface({ input: child.stdout }).on('line', (line) => {
     let record: Record<string, unknown>;
     try {
@@ -101,12 +108,14 @@ function sockServer(args: readonly string[]): {
     } catch {
       return;
     }
-    const i = waiters.findIndex((w) => w.event === record['event']);
+    const i = waiters.findIndex(
+      (w) => w.event === record['event'] && (w.match === undefined || w.match(record)),
+    );
     if (i !== -1) waiters.splice(i, 1)[0]!.resolve(record);
   });
   return {
     child,
-    next: (event) => new Promise((resolve) => waiters.push({ event, resolve })),
+    next: (event, match) => new Promise((resolve) => waiters.push({ event, match, resolve })),
   };
 }
 
@@ -136,6 +145,41 @@ async function sighup(): Promise<Outcome> {
   const ms = performance.now() - started;
   const tally = await load.stop();
   process.kill(pid, 'SIGTERM');
+  return { ...tally, restarts: RESTARTS, pidChanged, ms };
+}
+
+/**
+ * The same with --workers 2: the primary asks a worker to start the new primary, which forks its own
+ * workers; the pid counts as changed when a new connection is answered by one of those.
+ */
+async function sighupWorkers(): Promise<Outcome> {
+  const args = ['--host', '127.0.0.1', '--port', '0', '--drain-delay', '0', '--workers', '2'];
+  const server = sockServer(args);
+  const bound = server.next('primary');
+  const ready = await server.next('cluster-ready');
+  const port = Number(new URL(((await bound)['urls'] as string[])[0]!).port);
+  let primary = server.child.pid!;
+  let workers = ready['pids'] as number[];
+  const load = startLoad(port);
+  const started = performance.now();
+  let pidChanged = 0;
+  for (let i = 0; i < RESTARTS; i++) {
+    const next = server.next('cluster-ready');
+    const restarted = server.next('restarted');
+    const old = primary;
+    // The old primary logs 'stopped' once its last worker has drained and exited.
+    const stopped = server.next('stopped', (r) => r['pid'] === old && r['worker'] === undefined);
+    process.kill(primary, 'SIGHUP');
+    primary = (await restarted)['successor'] as number;
+    const before = workers;
+    workers = (await next)['pids'] as number[];
+    await stopped;
+    const pid = await answeringPid(port, false);
+    if (workers.includes(pid) && !before.includes(pid)) pidChanged++;
+  }
+  const ms = performance.now() - started;
+  const tally = await load.stop();
+  process.kill(primary, 'SIGTERM');
   return { ...tally, restarts: RESTARTS, pidChanged, ms };
 }
 
@@ -217,6 +261,7 @@ export async function run(): Promise<void> {
   }
   const rows: [string, Outcome | string][] = [
     ['sock-server SIGHUP (handover)', await sighup()],
+    ['sock-server --workers 2, SIGHUP (handover)', await sighupWorkers()],
     ['stop-then-start (SIGTERM, start again)', await stopThenStart()],
     ['pm2 reload, cluster mode, 2 workers', await pm2Reload()],
   ];
