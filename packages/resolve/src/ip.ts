@@ -40,7 +40,9 @@ export function parseIp(text: string): IpLiteral | undefined {
   const cached = literalCache.get(text);
   if (cached !== undefined) return cached;
   if (!text.includes(':')) {
-    if (!V4_DOTTED.test(text)) return undefined;
+    // A dotted quad starts with a digit; a name mostly does not, and skips the pattern.
+    const first = text.charCodeAt(0);
+    if (first < 48 || first > 57 || !V4_DOTTED.test(text)) return undefined;
     return remember(text, { family: 4, address: text });
   }
   const percent = text.indexOf('%');

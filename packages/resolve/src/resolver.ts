@@ -41,8 +41,12 @@ import type {
   ResolverStats,
 } from './types.js';
 
-/** Receives the final addresses for one caller's hints, or the error, exactly once. */
-type Answer = (err: unknown, addresses: readonly FoundAddress[] | undefined) => void;
+/**
+ * Receives the final addresses for one caller's hints, or the error, exactly once. `later` is true
+ * when it is called outside any call into this resolver (from the lookup function's own callback,
+ * on a later tick or promise job), so a callback may be answered at once instead of on a next tick.
+ */
+type Answer = (err: unknown, addresses: readonly FoundAddress[] | undefined, later: boolean) => void;
 
 /** One caller waiting on a flight, with its own hints, timer and abort listener. */
 interface Request {
@@ -54,7 +58,8 @@ interface Request {
 
 /** One call of a lookup function, shared by every caller asking the same name and family. */
 interface Flight {
-  readonly key: string;
+  /** The flights of its lookup function and family, by lower-case name: where it is listed. */
+  readonly table: Map<string, Flight>;
   readonly lower: string;
   readonly fn: LookupFunction;
   readonly fnId: number;
@@ -62,7 +67,10 @@ interface Flight {
   readonly family: 0 | 4 | 6;
   /** Runs on libuv's threadpool: counted against maxConcurrency, queued past it. */
   readonly threadpool: boolean;
-  readonly requests: Set<Request>;
+  /** The first caller waiting; most flights never have another. */
+  first: Request | undefined;
+  /** Callers that joined after the first one (made only when a second one joins). */
+  more: Set<Request> | undefined;
   /** The first hint set asked through this flight: it gets its answer cached, even after a timeout. */
   readonly hints: NormalizedHints;
   /** Other hint sets asked through it, by key (made only when a second one joins). */
@@ -141,6 +149,43 @@ function deliver(callback: LookupCallback, all: boolean, addresses: readonly Fou
   }
 }
 
+/**
+ * Calls back at once, from a lookup function's own callback (never inside the caller's call, so
+ * never synchronously for it): one tick fewer than deliver(). An exception in the callback stays
+ * the caller's and uncaught, as with dns.lookup, without cutting short the answers to other callers.
+ */
+function deliverNow(
+  callback: LookupCallback,
+  all: boolean,
+  addresses: readonly FoundAddress[],
+): void {
+  if (all) {
+    const list: LookupAddress[] = new Array<LookupAddress>(addresses.length);
+    for (let i = 0; i < addresses.length; i++) {
+      const a = addresses[i]!;
+      list[i] = { address: addressText(a), family: a.family };
+    }
+    answerNow(callback, null, list);
+  } else {
+    const first = addresses[0]!;
+    answerNow(callback, null, addressText(first), first.family);
+  }
+}
+
+function answerNow(callback: LookupCallback, err: unknown, address?: unknown, family?: number): void {
+  try {
+    if (address === undefined) callback(err);
+    else if (family === undefined) callback(err, address);
+    else callback(err, address, family);
+  } catch (thrown) {
+    process.nextTick(rethrow, thrown);
+  }
+}
+
+function rethrow(thrown: unknown): never {
+  throw thrown;
+}
+
 class ResolverImpl implements Resolver, NameSource {
   readonly hostsFile: boolean;
   readonly lookup: ResolverLookup;
@@ -152,7 +197,11 @@ class ResolverImpl implements Resolver, NameSource {
   private readonly maxCacheEntries: number;
   private readonly fn: LookupFunction;
   private readonly threadpool: boolean;
-  private readonly flights = new Map<string, Flight>();
+  /**
+   * Flights in progress, by lookup function and family (`fnId * 8 + family`), then by lower-case
+   * name: a number and a name the caller already has, so finding one builds no key string.
+   */
+  private readonly flights = new Map<number, Map<string, Flight>>();
   /** Final answers: by lookup function and hint set (`fnId|hints.key`), then by lower-case name. */
   private readonly cache = new Map<string, Map<string, CacheEntry>>();
   private cacheSize = 0;
@@ -174,6 +223,8 @@ class ResolverImpl implements Resolver, NameSource {
   /** Other lookups running. */
   private runningElsewhere = 0;
   private waiting = 0;
+  /** How deep the stack is in calls of lookup functions, which may call back synchronously. */
+  private calling = 0;
 
   constructor(options: ResolverOptions) {
     this.maxConcurrency = options.maxConcurrency ?? defaultMaxConcurrency();
@@ -326,9 +377,10 @@ class ResolverImpl implements Resolver, NameSource {
 
   /** A lookup of a non-empty host, as dns.lookup answers it: literals as given, names resolved. */
   private lookupName(hostname: string, call: LookupCall, callback: LookupCallback): void {
+    const lower = hostname.toLowerCase();
     // Literals and hosts-file names never enter the cache, so a cached name is neither.
     if (this.cacheSize > 0) {
-      const entry = this.cached(this.fnId, call.hints.key, hostname.toLowerCase());
+      const entry = this.cached(this.fnId, call.hints.key, lower);
       if (entry !== undefined) {
         this.counters.hits++;
         if (entry.addresses === undefined) {
@@ -357,32 +409,50 @@ class ResolverImpl implements Resolver, NameSource {
       deliver(callback, call.all, local.addresses);
       return;
     }
-    this.remote(hostname, call.hints, (err, addresses) => {
-      if (addresses === undefined) process.nextTick(callback, asLookupError(err, hostname));
-      else deliver(callback, call.all, addresses);
-    });
+    this.remote(
+      hostname,
+      call.hints,
+      (err, addresses, later) => {
+        if (addresses === undefined) {
+          const error = asLookupError(err, hostname);
+          if (later) answerNow(callback, error);
+          else process.nextTick(callback, error);
+        } else if (later) deliverNow(callback, call.all, addresses);
+        else deliver(callback, call.all, addresses);
+      },
+      lower,
+    );
   }
 
   /**
    * The final addresses of a name for one hint set: from the cache, from a flight in progress, or
    * from a new call of the lookup function. `done` may be called before this returns.
    */
-  private remote(hostname: string, hints: NormalizedHints, done: Answer): void {
+  private remote(
+    hostname: string,
+    hints: NormalizedHints,
+    done: Answer,
+    lower = hostname.toLowerCase(),
+  ): void {
     const fn = hints.lookup ?? this.fn;
     const fnId = fn === this.fn ? this.fnId : functionId(fn);
-    const lower = hostname.toLowerCase();
     if (this.cacheSize > 0) {
       const entry = this.cached(fnId, hints.key, lower);
       if (entry !== undefined) {
         this.counters.hits++;
-        done(entry.error, entry.addresses);
+        done(entry.error, entry.addresses, false);
         return;
       }
     }
     // With v4Mapped, IPv6 asks need the IPv4 answers too, to map them.
     const query = hints.family === 6 && hints.v4Mapped ? 0 : hints.family;
-    const key = `${fnId}|${query}|${lower}`;
-    let flight = this.flights.get(key);
+    const tableKey = fnId * 8 + query;
+    let table = this.flights.get(tableKey);
+    if (table === undefined) {
+      table = new Map();
+      this.flights.set(tableKey, table);
+    }
+    let flight = table.get(lower);
     if (flight !== undefined) {
       this.counters.coalesced++;
       this.join(flight, hints, done);
@@ -402,19 +472,21 @@ class ResolverImpl implements Resolver, NameSource {
           transient: true,
         }),
         undefined,
+        false,
       );
       return;
     }
     this.counters.misses++;
     flight = {
-      key,
+      table,
       lower,
       fn,
       fnId,
       hostname,
       family: query,
       threadpool,
-      requests: new Set(),
+      first: undefined,
+      more: undefined,
       hints,
       moreHints: undefined,
       started: false,
@@ -423,7 +495,7 @@ class ResolverImpl implements Resolver, NameSource {
       next: undefined,
       queued: false,
     };
-    this.flights.set(key, flight);
+    table.set(lower, flight);
     // The caller joins first: a lookup function may call back before it returns.
     this.join(flight, hints, done);
     if (canStart) this.start(flight);
@@ -432,7 +504,8 @@ class ResolverImpl implements Resolver, NameSource {
 
   private join(flight: Flight, hints: NormalizedHints, done: Answer): void {
     const request: Request = { hints, done, timer: undefined, stopWatching: undefined };
-    flight.requests.add(request);
+    if (flight.first === undefined && flight.more === undefined) flight.first = request;
+    else (flight.more ??= new Set()).add(request);
     if (hints.key !== flight.hints.key && flight.moreHints?.has(hints.key) !== true) {
       (flight.moreHints ??= new Map()).set(hints.key, hints);
     }
@@ -461,20 +534,29 @@ class ResolverImpl implements Resolver, NameSource {
 
   /** A caller gives up (timeout or abort): it is answered now, and the flight may go with it. */
   private leave(flight: Flight, request: Request, reason: unknown): void {
-    if (!flight.requests.delete(request)) return;
+    if (flight.first === request) flight.first = undefined;
+    else if (flight.more?.delete(request) !== true) return;
     release(request);
-    request.done(reason, undefined);
-    if (flight.requests.size > 0) return;
+    request.done(reason, undefined, false);
+    if (flight.first !== undefined || (flight.more !== undefined && flight.more.size > 0)) return;
     if (!flight.started) {
       // A queued lookup nobody waits for any more is never started.
       this.dequeue(flight);
-      this.flights.delete(flight.key);
+      this.unlist(flight);
     } else if (!flight.threadpool && !flight.detached) {
       // A lookup function off the threadpool holds nothing a later lookup needs: the next caller
       // starts a fresh call instead of joining one that may never answer.
       flight.detached = true;
       this.runningElsewhere--;
-      if (this.flights.get(flight.key) === flight) this.flights.delete(flight.key);
+      if (flight.table.get(flight.lower) === flight) this.unlist(flight);
+    }
+  }
+
+  /** Takes a flight off the list callers join; a table of another lookup function goes when empty. */
+  private unlist(flight: Flight): void {
+    flight.table.delete(flight.lower);
+    if (flight.table.size === 0 && flight.fnId !== this.fnId) {
+      this.flights.delete(flight.fnId * 8 + flight.family);
     }
   }
 
@@ -503,16 +585,21 @@ class ResolverImpl implements Resolver, NameSource {
     flight.started = true;
     if (flight.threadpool) this.running++;
     else this.runningElsewhere++;
-    callLookup(flight.fn, flight.hostname, flight.family, (err, found) =>
-      this.complete(flight, err, found),
-    );
+    this.calling++;
+    try {
+      callLookup(flight.fn, flight.hostname, flight.family, (err, found) =>
+        this.complete(flight, err, found),
+      );
+    } finally {
+      this.calling--;
+    }
   }
 
   private complete(flight: Flight, err: unknown, found: readonly FoundAddress[] | undefined): void {
     if (!flight.detached) {
       if (flight.threadpool) this.running--;
       else this.runningElsewhere--;
-      if (this.flights.get(flight.key) === flight) this.flights.delete(flight.key);
+      if (flight.table.get(flight.lower) === flight) this.unlist(flight);
     }
     // toSockError() hands a SockError back as it is.
     const error =
@@ -529,15 +616,24 @@ class ResolverImpl implements Resolver, NameSource {
         others.set(key, this.answer(flight, hints, error, found, ordered));
       }
     }
-    for (const request of flight.requests) {
+    // Called back outside any call into this resolver: callers may be answered at once.
+    const later = this.calling === 0;
+    const answerOne = (request: Request): void => {
       release(request);
       const answer =
         others === undefined || request.hints.key === flight.hints.key
           ? first
           : others.get(request.hints.key)!;
-      request.done(answer.error, answer.addresses);
+      request.done(answer.error, answer.addresses, later);
+    };
+    const only = flight.first;
+    flight.first = undefined;
+    if (only !== undefined) answerOne(only);
+    const more = flight.more;
+    if (more !== undefined) {
+      flight.more = undefined;
+      for (const request of more) answerOne(request);
     }
-    flight.requests.clear();
     if (flight.threadpool) this.pump();
   }
 
