@@ -46,7 +46,11 @@ import type {
  * when it is called outside any call into this resolver (from the lookup function's own callback,
  * on a later tick or promise job), so a callback may be answered at once instead of on a next tick.
  */
-type Answer = (err: unknown, addresses: readonly FoundAddress[] | undefined, later: boolean) => void;
+type Answer = (
+  err: unknown,
+  addresses: readonly FoundAddress[] | undefined,
+  later: boolean,
+) => void;
 
 /** One caller waiting on a flight, with its own hints, timer and abort listener. */
 interface Request {
@@ -172,7 +176,12 @@ function deliverNow(
   }
 }
 
-function answerNow(callback: LookupCallback, err: unknown, address?: unknown, family?: number): void {
+function answerNow(
+  callback: LookupCallback,
+  err: unknown,
+  address?: unknown,
+  family?: number,
+): void {
   try {
     if (address === undefined) callback(err);
     else if (family === undefined) callback(err, address);
