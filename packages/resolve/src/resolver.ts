@@ -63,7 +63,7 @@ interface Request {
 /** One call of a lookup function, shared by every caller asking the same name and family. */
 interface Flight {
   /** The flights of its lookup function and family, by lower-case name: where it is listed. */
-  readonly table: Map<string, Flight>;
+  readonly table: FlightTable;
   readonly lower: string;
   readonly fn: LookupFunction;
   readonly fnId: number;
@@ -86,6 +86,37 @@ interface Flight {
   prev: Flight | undefined;
   next: Flight | undefined;
   queued: boolean;
+}
+
+/**
+ * The flights of one lookup function and family, by lower-case name. Most of the time at most one
+ * is in flight: it sits in a slot of its own, which spares a map entry made and dropped per lookup.
+ */
+class FlightTable {
+  private solo: Flight | undefined = undefined;
+  private readonly others = new Map<string, Flight>();
+
+  get(lower: string): Flight | undefined {
+    const solo = this.solo;
+    if (solo !== undefined && solo.lower === lower) return solo;
+    return this.others.size === 0 ? undefined : this.others.get(lower);
+  }
+
+  /** Lists a flight for a name that has none listed. */
+  add(flight: Flight): void {
+    if (this.solo === undefined) this.solo = flight;
+    else this.others.set(flight.lower, flight);
+  }
+
+  /** Takes a flight off, if it is the one listed for its name. */
+  remove(flight: Flight): void {
+    if (this.solo === flight) this.solo = undefined;
+    else if (this.others.get(flight.lower) === flight) this.others.delete(flight.lower);
+  }
+
+  empty(): boolean {
+    return this.solo === undefined && this.others.size === 0;
+  }
 }
 
 /** A flight's outcome for one hint set: the addresses in their final order, or the error. */
@@ -210,7 +241,7 @@ class ResolverImpl implements Resolver, NameSource {
    * Flights in progress, by lookup function and family (`fnId * 8 + family`), then by lower-case
    * name: a number and a name the caller already has, so finding one builds no key string.
    */
-  private readonly flights = new Map<number, Map<string, Flight>>();
+  private readonly flights = new Map<number, FlightTable>();
   /** Final answers: by lookup function and hint set (`fnId|hints.key`), then by lower-case name. */
   private readonly cache = new Map<string, Map<string, CacheEntry>>();
   private cacheSize = 0;
@@ -458,7 +489,7 @@ class ResolverImpl implements Resolver, NameSource {
     const tableKey = fnId * 8 + query;
     let table = this.flights.get(tableKey);
     if (table === undefined) {
-      table = new Map();
+      table = new FlightTable();
       this.flights.set(tableKey, table);
     }
     let flight = table.get(lower);
@@ -504,7 +535,7 @@ class ResolverImpl implements Resolver, NameSource {
       next: undefined,
       queued: false,
     };
-    table.set(lower, flight);
+    table.add(flight);
     // The caller joins first: a lookup function may call back before it returns.
     this.join(flight, hints, done);
     if (canStart) this.start(flight);
@@ -557,14 +588,14 @@ class ResolverImpl implements Resolver, NameSource {
       // starts a fresh call instead of joining one that may never answer.
       flight.detached = true;
       this.runningElsewhere--;
-      if (flight.table.get(flight.lower) === flight) this.unlist(flight);
+      this.unlist(flight);
     }
   }
 
   /** Takes a flight off the list callers join; a table of another lookup function goes when empty. */
   private unlist(flight: Flight): void {
-    flight.table.delete(flight.lower);
-    if (flight.table.size === 0 && flight.fnId !== this.fnId) {
+    flight.table.remove(flight);
+    if (flight.table.empty() && flight.fnId !== this.fnId) {
       this.flights.delete(flight.fnId * 8 + flight.family);
     }
   }
@@ -608,7 +639,7 @@ class ResolverImpl implements Resolver, NameSource {
     if (!flight.detached) {
       if (flight.threadpool) this.running--;
       else this.runningElsewhere--;
-      if (flight.table.get(flight.lower) === flight) this.unlist(flight);
+      this.unlist(flight);
     }
     // toSockError() hands a SockError back as it is.
     const error =
@@ -680,7 +711,9 @@ class ResolverImpl implements Resolver, NameSource {
     const byName = this.cache.get(fnId === this.fnId ? hintsKey : `${fnId}|${hintsKey}`);
     const entry = byName?.get(lower);
     if (entry === undefined) return undefined;
-    if (entry.expires <= Date.now()) {
+    // The monotonic clock: a wall-clock step neither keeps answers forever nor drops them all,
+    // and it is the cheaper read on a hit.
+    if (entry.expires <= performance.now()) {
       byName!.delete(lower);
       this.order.delete(entry);
       this.cacheSize--;
@@ -719,7 +752,7 @@ class ResolverImpl implements Resolver, NameSource {
       this.cacheSize--;
     }
     const entry: CacheEntry = {
-      expires: Date.now() + ttl,
+      expires: performance.now() + ttl,
       addresses,
       error,
       byName,
