@@ -134,6 +134,8 @@ interface CacheEntry {
   readonly lower: string;
   /** Hit since it was last considered for eviction. */
   used: boolean;
+  /** Still in the cache: false once expired, replaced or evicted. */
+  live: boolean;
 }
 
 // Codes that mean "this name has no address", safe to remember; anything else may pass.
@@ -263,6 +265,10 @@ class ResolverImpl implements Resolver, NameSource {
   /** Other lookups running. */
   private runningElsewhere = 0;
   private waiting = 0;
+  /** The cache entry last hit through lookup(), with the name and hint set it was asked by. */
+  private lastEntry: CacheEntry | undefined = undefined;
+  private lastName: string | undefined = undefined;
+  private lastHints: NormalizedHints | undefined = undefined;
   /** How deep the stack is in calls of lookup functions, which may call back synchronously. */
   private calling = 0;
 
@@ -348,6 +354,7 @@ class ResolverImpl implements Resolver, NameSource {
     this.cache.clear();
     this.order.clear();
     this.cacheSize = 0;
+    this.lastEntry = undefined;
   }
 
   /** dns.lookup, argument checks and all, answered through this resolver. */
@@ -417,10 +424,22 @@ class ResolverImpl implements Resolver, NameSource {
 
   /** A lookup of a non-empty host, as dns.lookup answers it: literals as given, names resolved. */
   private lookupName(hostname: string, call: LookupCall, callback: LookupCallback): void {
-    const lower = hostname.toLowerCase();
     // Literals and hosts-file names never enter the cache, so a cached name is neither.
     if (this.cacheSize > 0) {
-      const entry = this.cached(this.fnId, call.hints.key, lower);
+      // The same name asked the same way as last time (the usual pattern of an HTTP agent):
+      // its entry is at hand, without folding the name's case or two map lookups.
+      const last = this.lastEntry;
+      let entry: CacheEntry | undefined;
+      if (last !== undefined && hostname === this.lastName && call.hints === this.lastHints) {
+        entry = this.stillFresh(last);
+      } else {
+        entry = this.cached(this.fnId, call.hints.key, hostname.toLowerCase());
+        if (entry !== undefined) {
+          this.lastEntry = entry;
+          this.lastName = hostname;
+          this.lastHints = call.hints;
+        }
+      }
       if (entry !== undefined) {
         this.counters.hits++;
         if (entry.addresses === undefined) {
@@ -449,19 +468,14 @@ class ResolverImpl implements Resolver, NameSource {
       deliver(callback, call.all, local.addresses);
       return;
     }
-    this.remote(
-      hostname,
-      call.hints,
-      (err, addresses, later) => {
-        if (addresses === undefined) {
-          const error = asLookupError(err, hostname);
-          if (later) answerNow(callback, error);
-          else process.nextTick(callback, error);
-        } else if (later) deliverNow(callback, call.all, addresses);
-        else deliver(callback, call.all, addresses);
-      },
-      lower,
-    );
+    this.remote(hostname, call.hints, (err, addresses, later) => {
+      if (addresses === undefined) {
+        const error = asLookupError(err, hostname);
+        if (later) answerNow(callback, error);
+        else process.nextTick(callback, error);
+      } else if (later) deliverNow(callback, call.all, addresses);
+      else deliver(callback, call.all, addresses);
+    });
   }
 
   /**
@@ -706,6 +720,24 @@ class ResolverImpl implements Resolver, NameSource {
     }
   }
 
+  /** The last entry hit, still live and not expired, made the most recently used; else undefined. */
+  private stillFresh(entry: CacheEntry): CacheEntry | undefined {
+    if (!entry.live) {
+      this.lastEntry = undefined;
+      return undefined;
+    }
+    if (entry.expires <= performance.now()) {
+      entry.byName.delete(entry.lower);
+      this.order.delete(entry);
+      this.cacheSize--;
+      entry.live = false;
+      this.lastEntry = undefined;
+      return undefined;
+    }
+    entry.used = true;
+    return entry;
+  }
+
   /** A live cache entry, made the most recently used; undefined when absent or expired. */
   private cached(fnId: number, hintsKey: string, lower: string): CacheEntry | undefined {
     const byName = this.cache.get(fnId === this.fnId ? hintsKey : `${fnId}|${hintsKey}`);
@@ -717,6 +749,7 @@ class ResolverImpl implements Resolver, NameSource {
       byName!.delete(lower);
       this.order.delete(entry);
       this.cacheSize--;
+      entry.live = false;
       return undefined;
     }
     // Eviction gives a used entry a second chance (the CLOCK approximation of least recently
@@ -750,6 +783,7 @@ class ResolverImpl implements Resolver, NameSource {
     if (old !== undefined) {
       this.order.delete(old);
       this.cacheSize--;
+      old.live = false;
     }
     const entry: CacheEntry = {
       expires: performance.now() + ttl,
@@ -758,6 +792,7 @@ class ResolverImpl implements Resolver, NameSource {
       byName,
       lower,
       used: false,
+      live: true,
     };
     byName.set(lower, entry);
     this.order.add(entry);
@@ -772,6 +807,7 @@ class ResolverImpl implements Resolver, NameSource {
       }
       oldest.byName.delete(oldest.lower);
       this.cacheSize--;
+      oldest.live = false;
     }
   }
 }

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createResolver, type LookupFunction } from '@sock/resolve';
 
 type Callback = (err: unknown, address?: unknown, family?: number) => void;
@@ -68,5 +68,60 @@ describe('resolver.lookup answering a miss', () => {
       process.removeAllListeners('uncaughtException');
       for (const listener of saved) process.on('uncaughtException', listener);
     }
+  });
+});
+
+describe('resolver.lookup answering the same name again from the cache', () => {
+  const counting = () => {
+    const calls: string[] = [];
+    const fn = ((host: string, _options: object, callback: Callback) => {
+      calls.push(host);
+      process.nextTick(callback, null, answer);
+    }) as unknown as LookupFunction;
+    return { calls, fn };
+  };
+  const ask = (lookup: Lookup, host: string): Promise<unknown[]> =>
+    new Promise((resolve) => lookup(host, {}, (...args) => resolve(args)));
+
+  it('asks the function again once the answer expires, after clear(), and after eviction', async () => {
+    vi.useFakeTimers({ toFake: ['performance'] });
+    try {
+      const { calls, fn } = counting();
+      const resolver = createResolver({ lookup: fn, cacheTtl: 1000, maxCacheEntries: 1 });
+      const lookup = resolver.lookup as unknown as Lookup;
+      for (let i = 0; i < 3; i++)
+        expect(await ask(lookup, 'app.test')).toEqual([null, '127.0.0.7', 4]);
+      expect(calls).toEqual(['app.test']);
+      vi.advanceTimersByTime(1001);
+      await ask(lookup, 'app.test');
+      await ask(lookup, 'app.test');
+      expect(calls).toEqual(['app.test', 'app.test']);
+      resolver.clear();
+      await ask(lookup, 'app.test');
+      expect(calls).toHaveLength(3);
+      // One entry at most: another name evicts it, and the next ask reaches the function again.
+      await ask(lookup, 'other.test');
+      await ask(lookup, 'app.test');
+      expect(calls).toEqual(['app.test', 'app.test', 'app.test', 'other.test', 'app.test']);
+      expect(resolver.stats()).toMatchObject({ hits: 3, misses: 5 });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('keeps answers apart by the options asked with and by the case of the name', async () => {
+    const { calls, fn } = counting();
+    const lookup = createResolver({ lookup: fn, cacheTtl: 60_000 }).lookup as unknown as Lookup;
+    await ask(lookup, 'app.test');
+    expect(await ask(lookup, 'APP.TEST')).toEqual([null, '127.0.0.7', 4]);
+    const all = await new Promise<unknown[]>((resolve) =>
+      lookup('app.test', { all: true }, (...args) => resolve(args)),
+    );
+    expect(all).toEqual([null, [{ address: '127.0.0.7', family: 4 }]]);
+    const six = await new Promise<unknown[]>((resolve) =>
+      lookup('app.test', { family: 6 }, (...args) => resolve(args)),
+    );
+    expect((six[0] as { code?: string }).code).toBe('ENOTFOUND');
+    expect(calls).toEqual(['app.test', 'app.test']);
   });
 });
