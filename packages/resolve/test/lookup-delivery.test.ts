@@ -24,7 +24,7 @@ describe('resolver.lookup answering a miss', () => {
     expect(events).toEqual(['returned', 'callback']);
   });
 
-  it('answers from the lookup function’s own callback, every caller of a shared call once', async () => {
+  it('answers from the lookup function’s own callback, every caller of a shared call once', () => {
     let pending: Callback | undefined;
     const later = ((_host: string, _options: object, callback: Callback) => {
       pending = callback;
@@ -104,6 +104,22 @@ describe('resolver.lookup answering the same name again from the cache', () => {
       await ask(lookup, 'app.test');
       expect(calls).toEqual(['app.test', 'app.test', 'app.test', 'other.test', 'app.test']);
       expect(resolver.stats()).toMatchObject({ hits: 3, misses: 5 });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('keeps an answer for its time to live when the wall clock steps', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const { calls, fn } = counting();
+      const lookup = createResolver({ lookup: fn, cacheTtl: 60_000 }).lookup as unknown as Lookup;
+      await ask(lookup, 'app.test');
+      vi.setSystemTime(Date.now() + 2 * 3600_000);
+      await ask(lookup, 'app.test');
+      vi.setSystemTime(Date.now() - 4 * 3600_000);
+      await ask(lookup, 'app.test');
+      expect(calls).toEqual(['app.test']);
     } finally {
       vi.useRealTimers();
     }
