@@ -1,4 +1,7 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as http from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseCli } from '../src/cli.js';
@@ -158,6 +161,32 @@ describe.skipIf(!built)(`sock-server SIGHUP ${built ? '' : notBuiltMessage}`, ()
     expect(ready['pids']).toContain(await answeringPid(port, false));
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
+  });
+
+  it("--workers 2: keeps serving from the old workers when the new primary's workers die at start", async () => {
+    const preload = fileURLToPath(
+      new URL('./fixtures/fail-workers-when-flagged.cjs', import.meta.url),
+    );
+    const dir = mkdtempSync(join(tmpdir(), 'sock-restart-'));
+    const flag = join(dir, 'fail');
+    try {
+      await using server = await startServer([...onLoopback, '--workers', '2'], {
+        env: { NODE_OPTIONS: `--require=${preload}`, SOCK_TEST_FAIL_WORKERS: flag },
+      });
+      const port = Number(new URL(server.urls[0]!).port);
+      const ready = await server.waitFor((r) => r.event === 'cluster-ready');
+      writeFileSync(flag, '');
+      process.kill(server.child.pid!, 'SIGHUP');
+      // The new primary exits once its last worker has, and the old one hears of it at once.
+      const failed = await server.waitFor((r) => r.event === 'restart-failed');
+      expect(failed['code']).toBe('ERR_SOCK_HANDOVER');
+      expect(failed.msg).toMatch(/exited with code 3|closed its IPC channel/);
+      expect(ready['pids']).toContain(await answeringPid(port, false));
+      server.child.kill('SIGTERM');
+      expect(await server.exited).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses SIGHUP with --workers and --user, saying why', () => {
