@@ -78,7 +78,9 @@ export async function judge(
       }
     }
   } catch (err) {
-    if (isSockError(err) && typeof err.code === 'string' && err.message.length > 0) {
+    // An aborted signal's reason (an AbortError) is the documented answer to a valid call.
+    const aborted = err instanceof Error && err.name === 'AbortError';
+    if (aborted || (isSockError(err) && typeof err.code === 'string' && err.message.length > 0)) {
       tally.note('sock-error', input, err);
     } else {
       tally.note('foreign', input, err);

@@ -306,8 +306,14 @@ class ResolverImpl implements Resolver, NameSource {
       if (h.resolver !== undefined && h.resolver !== this) {
         return h.resolver.resolve(host, service, { ...hints, resolver: undefined });
       }
-      if (h.signal?.aborted === true) return rejected(h.signal.reason);
-      if (hints !== undefined && !h.addrConfig && (host == null || typeof host === 'string')) {
+      // Bad arguments are reported before an abort, as Node's own APIs do.
+      const aborted = h.signal?.aborted === true;
+      if (
+        !aborted &&
+        hints !== undefined &&
+        !h.addrConfig &&
+        (host == null || typeof host === 'string')
+      ) {
         // Answers for null hosts and literals depend on the hints that shape them, not on the
         // signal, timeout or lookup: every hint set is remembered under its own key.
         variant = `${h.key}|${h.socktypes.join()}|${+h.passive}${+h.numericHost}${+h.numericService}${+h.canonName}`;
@@ -316,6 +322,7 @@ class ResolverImpl implements Resolver, NameSource {
       }
       name = checkHost(host);
       ports = checkService(name, service, h);
+      if (aborted) return rejected(h.signal!.reason);
       const local = findLocal(name, h, this);
       if (local !== undefined) {
         const list = toAddrInfos(local, ports, h.socktypes);

@@ -282,6 +282,16 @@ describe('resolve: input checking', () => {
     await expect(resolve('127.0.0.1', 80, { signal: AbortSignal.abort(reason) })).rejects.toBe(
       reason,
     );
+    // Also when the same call was answered (and remembered) before.
+    await resolve('127.0.0.1', 80, { socktype: 'stream' });
+    await expect(
+      resolve('127.0.0.1', 80, { socktype: 'stream', signal: AbortSignal.abort(reason) }),
+    ).rejects.toBe(reason);
+  });
+
+  it('reports a bad argument before an abort, as Node does', async () => {
+    const err = await failure(resolve('192.0.2.1', 147412, { signal: AbortSignal.abort() }));
+    expect(err.code).toBe('ERR_SOCK_INVALID_SERVICE');
   });
 
   it('goes through the resolver named in the hints', async () => {
