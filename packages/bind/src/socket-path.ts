@@ -26,7 +26,7 @@ import {
   validateTimeout,
 } from '@sock/errors/unstable-do-not-import';
 import { BindError } from './bind-error.js';
-import { BindingImpl, type Binding } from './binding.js';
+import { createBinding, type Binding } from './binding.js';
 import { Cancellation } from './internal/cancel.js';
 import { closeHandle } from './internal/listen.js';
 import { findOwners } from './internal/port-holders.js';
@@ -523,7 +523,7 @@ export async function bindPath(options: object): Promise<Binding> {
         });
     }
     cancel.check();
-    return new BindingImpl({
+    return createBinding({
       protocol: 'unix',
       path,
       addresses: [],

@@ -2,7 +2,7 @@ import * as net from 'node:net';
 import { SockError, toSockError } from '@sock/errors';
 import { BindError } from './bind-error.js';
 import type { BindAttempt, BoundAddress } from './types.js';
-import { BindingImpl, type Binding } from './binding.js';
+import { createBinding, type Binding } from './binding.js';
 import type { Cancellation } from './internal/cancel.js';
 import { closeHandle } from './internal/listen.js';
 import { unixSocketPathOfFd } from './socket-path.js';
@@ -140,7 +140,7 @@ export async function adoptSystemdSockets(
   }
   const [path] = paths;
   if (path !== undefined) {
-    return new BindingImpl({
+    return createBinding({
       protocol: 'unix',
       path,
       addresses: [],
@@ -150,7 +150,7 @@ export async function adoptSystemdSockets(
       attempts,
     });
   }
-  return new BindingImpl({
+  return createBinding({
     protocol: 'tcp',
     addresses,
     servers,

@@ -22,7 +22,6 @@ describe("protocol: 'udp'", () => {
       lookup: fakeLookup(bothLoopbacks),
     });
     expect(binding.protocol).toBe('udp');
-    expect(binding.servers).toEqual([]);
     expect(binding.sockets).toHaveLength(2);
     expect(binding.addresses.every((a) => a.port === binding.port)).toBe(true);
     for (const socket of binding.sockets) {
