@@ -26,9 +26,7 @@ export function bind(
   options: BindOptions & { readonly systemd: true; readonly path?: undefined },
 ): Promise<TcpBinding | UnixBinding>;
 /** Binds UDP sockets, one per address. */
-export function bind(
-  options: BindOptions & { readonly protocol: 'udp'; readonly path?: undefined },
-): Promise<UdpBinding>;
+export function bind(options: BindOptions & { readonly protocol: 'udp' }): Promise<UdpBinding>;
 /** Binds TCP listeners, one per address (the default). */
 export function bind(
   options?: BindOptions & {

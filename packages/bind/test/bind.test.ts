@@ -4,7 +4,7 @@ import * as net from 'node:net';
 import { describe, expect, it, vi } from 'vitest';
 import { isSockError } from '@sock/errors';
 import { BindError, bind, type BindAttempt } from '@sock/bind';
-import { bothLoopbacks, fakeLookup, occupy } from './helpers.js';
+import { bothLoopbacks, fakeLookup, occupyPort } from '@sock/test-helpers';
 
 const connect = (host: string, port: number): Promise<void> =>
   new Promise((resolve, reject) => {
@@ -72,7 +72,7 @@ describe('bind(): addresses', () => {
   });
 
   it("strategy 'first' moves on to the next address when the first is taken", async () => {
-    await using blocker = await occupy('::1', 0, { ipv6Only: true });
+    await using blocker = await occupyPort('::1', { ipv6Only: true });
     await using binding = await bind({
       host: 'two.test',
       lookup: fakeLookup(bothLoopbacks),
@@ -202,7 +202,7 @@ describe('bind(): addresses', () => {
 
 describe('bind(): failures', () => {
   it('EADDRINUSE is a BindError naming the step, the address and the holder', async () => {
-    await using blocker = await occupy('127.0.0.1');
+    await using blocker = await occupyPort('127.0.0.1');
     const err = await bind({ host: '127.0.0.1', port: blocker.port }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(BindError);
     const e = err as BindError;
@@ -215,7 +215,7 @@ describe('bind(): failures', () => {
   });
 
   it("'all' is all or nothing: the second address taken releases the first", async () => {
-    await using blocker = await occupy('127.0.0.1');
+    await using blocker = await occupyPort('127.0.0.1');
     const err = (await bind({
       host: 'two.test',
       lookup: fakeLookup(bothLoopbacks),

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bind, isBindError, serve } from '@sock/bind';
 import { builtDist, fixture, run } from './helpers-child.js';
-import { activeResources, fdCount, leftBehind, settle } from './helpers.js';
+import { activeResources, fdCount, leftBehind, settle } from '@sock/test-helpers';
 
 const linux = process.platform === 'linux';
 const posix = process.platform !== 'win32';

@@ -1,7 +1,7 @@
 import * as dgram from 'node:dgram';
 import { describe, expect, it } from 'vitest';
 import { BindError, bind } from '@sock/bind';
-import { bothLoopbacks, fakeLookup } from './helpers.js';
+import { bothLoopbacks, fakeLookup } from '@sock/test-helpers';
 
 const ask = (host: string, port: number, text: string): Promise<string> =>
   new Promise((resolve, reject) => {
