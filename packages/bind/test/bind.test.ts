@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import * as net from 'node:net';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { isSockError } from '@sock/errors';
 import { BindError, bind, type BindAttempt } from '@sock/bind';
 import { bothLoopbacks, fakeLookup, occupyPort } from '@sock/test-helpers';
@@ -160,21 +160,6 @@ describe('bind(): addresses', () => {
       expect(await connectCode(dual.port)).toBe('connected');
     },
   );
-
-  it('passes exclusive to listen', async () => {
-    const seen: unknown[] = [];
-    const listen = vi.spyOn(net.Server.prototype, 'listen').mockImplementation(function (
-      this: net.Server,
-      ...args: unknown[]
-    ) {
-      seen.push(args[0]);
-      listen.mockRestore();
-      return this.listen(...(args as [net.ListenOptions]));
-    });
-    await using binding = await bind({ host: '127.0.0.1', exclusive: true });
-    expect(seen).toEqual([expect.objectContaining({ exclusive: true, host: '127.0.0.1' })]);
-    expect(binding.servers).toHaveLength(1);
-  });
 
   it('resolves a service name for the port', async () => {
     // 'echo' is port 7 in every services table; excluded here so that nothing binds a fixed port.

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import * as dgram from 'node:dgram';
+import type * as dgram from 'node:dgram';
 import { once } from 'node:events';
 import { readlinkSync, readFileSync, realpathSync } from 'node:fs';
 import { basename } from 'node:path';
