@@ -3,6 +3,8 @@ import type * as http from 'node:http';
 import type * as net from 'node:net';
 import { SockError } from '@sock/errors';
 import {
+  brandClass,
+  hasBrand,
   invalidOption,
   validateKnownKeys,
   validateOptionsObject,
@@ -130,16 +132,7 @@ const brand: unique symbol = Symbol.for('@sock/bind.Binding') as never;
  * @example if (isBinding(value)) await value.close();
  */
 export function isBinding(value: unknown): value is Binding {
-  try {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      (value as Record<symbol, unknown>)[brand] === true
-    );
-  } catch {
-    // A Proxy whose get trap throws is not a Binding.
-    return false;
-  }
+  return hasBrand(value, brand);
 }
 
 /**
@@ -300,7 +293,7 @@ export class BindingImpl implements AsyncDisposable {
   }
 }
 
-Object.defineProperty(BindingImpl.prototype, brand, { value: true });
+brandClass(BindingImpl, brand);
 
 /** A Binding of the type its protocol says (the one place the implementation meets the union). */
 export function createBinding(init: BindingInit & { readonly protocol: 'tcp' }): TcpBinding;

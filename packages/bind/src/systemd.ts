@@ -4,7 +4,7 @@ import { BindError } from './bind-error.js';
 import type { BindAttempt, BoundAddress } from './types.js';
 import { createBinding, type Binding } from './binding.js';
 import type { Cancellation } from './internal/cancel.js';
-import { closeHandle } from './internal/listen.js';
+import { closeHandle, listenServer } from './internal/listen.js';
 import { unixSocketPathOfFd } from './socket-path.js';
 import type { NormalizedOptions } from './internal/validate.js';
 
@@ -17,28 +17,6 @@ const systemdError = (message: string): SockError =>
     message,
     hint: 'Start the process from a systemd .socket unit, or try it with `systemd-socket-activate -l 127.0.0.1:8080 node server.js`.',
   });
-
-/** Listens on an inherited descriptor; settles once. */
-function adopt(fd: number, opts: NormalizedOptions): Promise<net.Server> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    const onError = (err: Error): void => {
-      server.off('listening', onListening);
-      reject(err);
-    };
-    const onListening = (): void => {
-      server.off('error', onError);
-      resolve(server);
-    };
-    server.once('error', onError);
-    server.once('listening', onListening);
-    server.listen({
-      fd,
-      ...(opts.backlog !== undefined && { backlog: opts.backlog }),
-      ...(opts.exclusive !== undefined && { exclusive: opts.exclusive }),
-    });
-  });
-}
 
 /**
  * Adopts the sockets systemd passed (LISTEN_PID, LISTEN_FDS, LISTEN_FDNAMES), then unsets those
@@ -92,7 +70,7 @@ export async function adoptSystemdSockets(
       const unixPath = await unixSocketPathOfFd(fd);
       let server: net.Server;
       try {
-        server = await adopt(fd, opts);
+        server = await listenServer({ fd }, opts);
       } catch (err) {
         const cause = toSockError(err);
         throw new BindError({
