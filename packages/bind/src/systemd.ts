@@ -1,4 +1,4 @@
-import * as net from 'node:net';
+import type * as net from 'node:net';
 import { SockError, toSockError } from '@sock/errors';
 import { BindError } from './bind-error.js';
 import type { BindAttempt, BoundAddress } from './types.js';
