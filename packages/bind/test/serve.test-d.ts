@@ -35,8 +35,8 @@ expectTypeOf(serve(() => undefined, binding)).toEqualTypeOf<http.Server>();
 expectTypeOf(tcp.serve({} as https.Server)).toEqualTypeOf<https.Server>();
 expectTypeOf(tcp.serve((_req, res) => res.end())).toEqualTypeOf<http.Server>();
 expectTypeOf(unix.serve({} as http.Server)).toEqualTypeOf<http.Server>();
-// @ts-expect-error: a UDP Binding has no connections to serve; narrow on protocol first
-binding.serve(() => undefined);
+// A UDP Binding has no connections to serve: the method is there only after narrowing on protocol.
+expectTypeOf<Binding>().not.toHaveProperty('serve');
 
 // Anything else does not compile.
 // @ts-expect-error: a fetch-style handler takes a Request, not (req, res)

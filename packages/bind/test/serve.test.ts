@@ -2,10 +2,10 @@ import * as http from 'node:http';
 import * as net from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { bind, serve } from '@sock/bind';
-import { bothLoopbacks, fakeLookup } from '@sock/test-helpers';
+import { bothLoopbacks, fakeLookup, httpGet } from '@sock/test-helpers';
 
 async function get(url: string): Promise<string> {
-  return (await fetch(url)).text();
+  return (await httpGet(url)).body;
 }
 
 describe('serve()', () => {
