@@ -4,6 +4,7 @@ const suites: Record<string, () => Promise<{ run(): Promise<void> }>> = {
   bind: () => import('./bind.js'),
   server: () => import('./server.js'),
   import: () => import('./import-cost.js'),
+  handover: () => import('./handover.js'),
 };
 
 const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));

@@ -91,6 +91,9 @@ async function slowloris(server: ServerChild, headersTimeout: number): Promise<R
       const entry: { socket: net.Socket; opened: number; closed?: number } = { socket, opened: 0 };
       slow.push(entry);
       socket.on('error', () => undefined);
+      // Read what the server sends (its 408): a socket nobody reads never sees the server's FIN,
+      // and would only notice the cut when a later drip write fails, one or two drips late.
+      socket.resume();
       socket.once('close', () => {
         entry.closed = performance.now();
       });

@@ -6,6 +6,12 @@ import { createLogger, resolveLogFormat, type Logger } from './logger.js';
 import { logSteps, startServer, transportOf, type Candidate } from './server.js';
 import type { BindAttempt } from '@sock/bind';
 import { createShutdown, onStopSignals } from './shutdown.js';
+import {
+  announceServing,
+  onRestartSignal,
+  refuseRestartSignal,
+  takeSuccessorMark,
+} from './restart.js';
 
 /** Where the program writes and how it ends; the real process by default, injectable for tests. */
 export interface ProgramIo {
@@ -58,6 +64,7 @@ export async function main(
     io.exit(exitCodes.software);
   });
   if (clustering?.isPrimary === true) {
+    refuseRestartSignal(config, logger);
     clustering.runPrimary(config, logger, io.exit);
     return;
   }
@@ -71,7 +78,8 @@ async function serveUntilStopped(
   io: ProgramIo,
   clustering: Clustering | undefined,
 ): Promise<void> {
-  const starting = startServer(config, logger, { worker });
+  const inherit = worker === 0 && takeSuccessorMark();
+  const starting = startServer(config, logger, { worker, inherit });
   // The handlers go in before the first log line: a signal that came between 'ready' and their
   // installation would meet the default action and kill the process without a drain.
   const shutdown = createShutdown({
@@ -80,6 +88,7 @@ async function serveUntilStopped(
     exit: io.exit,
   });
   onStopSignals(shutdown);
+  if (worker === 0) onRestartSignal({ config, logger, starting, shutdown });
   if (clustering !== undefined && worker !== 0) {
     process.on('message', (message: unknown) => {
       if (!isClusterMessage(message)) return;
@@ -92,6 +101,7 @@ async function serveUntilStopped(
   try {
     await starting;
     clustering?.reportReady();
+    if (inherit) await announceServing(logger);
   } catch (err) {
     reportFailure(await explain(err, config), config, logger, io);
   }

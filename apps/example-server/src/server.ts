@@ -143,9 +143,10 @@ export function logSteps(
 export async function startServer(
   config: ServerConfig,
   logger: Logger,
-  context: { readonly worker: number },
+  context: { readonly worker: number; readonly inherit?: boolean },
 ): Promise<StartedServer> {
-  const binding = await bind(bindOptionsFor(config));
+  // A restarted process adopts its predecessor's sockets (see restart.ts).
+  const binding = await bind(context.inherit === true ? { inherit: true } : bindOptionsFor(config));
   try {
     return serveBinding(binding, config, logger, context);
   } catch (err) {

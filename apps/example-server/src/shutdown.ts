@@ -1,8 +1,8 @@
 import type { Logger } from './logger.js';
 import { exitCodes, type ExitCode } from './exit-codes.js';
 
-/** The signals that stop the server. */
-export type StopSignal = 'SIGINT' | 'SIGTERM';
+/** The signals that stop the server (SIGHUP once a restarted process serves in its place). */
+export type StopSignal = 'SIGINT' | 'SIGTERM' | 'SIGHUP';
 
 /** What to do on the first and on a second stop request. */
 export interface ShutdownOptions {

@@ -5,6 +5,7 @@ import type { BindOptions } from './options.js';
 import { bindPorts } from './port-search.js';
 import { bindPath, wantsPath } from './socket-path.js';
 import { adoptSystemdSockets } from './systemd.js';
+import { inheritBinding, wantsInherit, withoutInherit } from './inherit.js';
 import { lookupTargets } from './targets.js';
 import { Cancellation } from './internal/cancel.js';
 import { normalizeOptions, type NormalizedOptions } from './internal/validate.js';
@@ -40,6 +41,9 @@ export function bind(options?: BindOptions): Promise<Binding>;
 export function bind(options?: BindOptions): Promise<Binding> {
   let opts: NormalizedOptions;
   try {
+    // The sockets a predecessor hands over with handOver(): already bound.
+    if (wantsInherit(options)) return inheritBinding(options as object);
+    options = withoutInherit(options);
     // A Unix socket or named pipe: no host, port or resolver.
     if (wantsPath(options)) return bindPath(options as object);
     opts = normalizeOptions(options);

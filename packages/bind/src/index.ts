@@ -22,6 +22,8 @@ export type {
 } from './types.js';
 export type { BindOptions, PortSpec } from './options.js';
 export { serve } from './serve.js';
+export { handOver, type HandOverOptions, type HandOverResult } from './handover.js';
+export { announceReady } from './inherit.js';
 export { browserUnsafePorts } from './browser-unsafe.js';
 export {
   explainBindError,

@@ -49,6 +49,11 @@ export interface BindOptions {
   readonly lookup?: LookupFunction;
   /** Adopt the sockets passed by systemd socket activation (LISTEN_FDS) instead of binding. */
   readonly systemd?: boolean;
+  /**
+   * Adopt the sockets a predecessor process hands over with handOver() (this process was started
+   * by it, with an IPC channel); takes only `signal` and `timeout` besides. Then announceReady().
+   */
+  readonly inherit?: boolean;
   /** Called for each attempt; if it throws, everything opened is closed and bind rejects. */
   readonly onAttempt?: (attempt: BindAttempt) => void;
   /**

@@ -19,6 +19,8 @@ export const sockCodes = {
   ERR_SOCK_SYSTEMD: 'No sockets were passed by systemd socket activation.',
   ERR_SOCK_PRIVILEGES: 'Privileges could not be dropped.',
   ERR_SOCK_CLOSED: 'The resource was closed.',
+  ERR_SOCK_HANDOVER:
+    'Handing the sockets to a successor process failed before it was ready; the predecessor kept them.',
   ERR_SOCK_UNKNOWN: 'A value that is not an Error, or an Error without a code, was thrown.',
 } as const;
 

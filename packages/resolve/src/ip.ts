@@ -35,12 +35,17 @@ const ZONE = /^[0-9a-zA-Z.:-]+$/;
  */
 export function parseIp(text: string): IpLiteral | undefined {
   if (typeof text !== 'string' || text.length === 0 || text.length > 255) return undefined;
+  // A dotted quad starts with a digit and IPv6 has a colon: most names are neither, and are
+  // told apart without the cache or a pattern.
+  const first = text.charCodeAt(0);
+  const digit = first >= 48 && first <= 57;
+  if (!digit && !text.includes(':')) return undefined;
   // resolve() parses the same few literals over and over; a small cache of frozen answers makes
   // that a map lookup. Cleared when full rather than LRU: cheap, and correct either way.
   const cached = literalCache.get(text);
   if (cached !== undefined) return cached;
   if (!text.includes(':')) {
-    if (!V4_DOTTED.test(text)) return undefined;
+    if (!digit || !V4_DOTTED.test(text)) return undefined;
     return remember(text, { family: 4, address: text });
   }
   const percent = text.indexOf('%');

@@ -125,8 +125,19 @@ export function readLookupOptions(
       }
     }
   }
+  if (family === 0 && flags === 0) {
+    // The common case: one frozen call per order and `all`, so a lookup allocates nothing here.
+    const plain = (all ? plainAllCalls : plainCalls)[order];
+    if (plain !== undefined) return plain;
+    const call: LookupCall = Object.freeze({ hints: lookupHints(0, 0, order), all, family: 0 });
+    (all ? plainAllCalls : plainCalls)[order] = call;
+    return call;
+  }
   return { hints: lookupHints(family, flags, order), all, family };
 }
+
+const plainCalls = Object.create(null) as Record<string, LookupCall>;
+const plainAllCalls = Object.create(null) as Record<string, LookupCall>;
 
 const noop = (): void => undefined;
 

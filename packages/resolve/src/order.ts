@@ -46,6 +46,20 @@ export function sortAddresses<T extends { address: string; family: 4 | 6 }>(
     });
   }
   const copy = [...list];
+  for (const [index, entry] of copy.entries()) {
+    const item: unknown = entry;
+    if (
+      typeof item !== 'object' ||
+      item === null ||
+      typeof (item as { address?: unknown }).address !== 'string' ||
+      ((item as { family?: unknown }).family !== 4 && (item as { family?: unknown }).family !== 6)
+    ) {
+      throw new SockError({
+        code: 'ERR_SOCK_INVALID_ARGUMENT',
+        message: `sortAddresses needs addresses as { address, family: 4 | 6 }, got ${renderValue(item)} at index ${index}.`,
+      });
+    }
+  }
   switch (order) {
     case 'verbatim':
       return copy;

@@ -41,8 +41,16 @@ import type {
   ResolverStats,
 } from './types.js';
 
-/** Receives the final addresses for one caller's hints, or the error, exactly once. */
-type Answer = (err: unknown, addresses: readonly FoundAddress[] | undefined) => void;
+/**
+ * Receives the final addresses for one caller's hints, or the error, exactly once. `later` is true
+ * when it is called outside any call into this resolver (from the lookup function's own callback,
+ * on a later tick or promise job), so a callback may be answered at once instead of on a next tick.
+ */
+type Answer = (
+  err: unknown,
+  addresses: readonly FoundAddress[] | undefined,
+  later: boolean,
+) => void;
 
 /** One caller waiting on a flight, with its own hints, timer and abort listener. */
 interface Request {
@@ -54,7 +62,8 @@ interface Request {
 
 /** One call of a lookup function, shared by every caller asking the same name and family. */
 interface Flight {
-  readonly key: string;
+  /** The flights of its lookup function and family, by lower-case name: where it is listed. */
+  readonly table: FlightTable;
   readonly lower: string;
   readonly fn: LookupFunction;
   readonly fnId: number;
@@ -62,7 +71,10 @@ interface Flight {
   readonly family: 0 | 4 | 6;
   /** Runs on libuv's threadpool: counted against maxConcurrency, queued past it. */
   readonly threadpool: boolean;
-  readonly requests: Set<Request>;
+  /** The first caller waiting; most flights never have another. */
+  first: Request | undefined;
+  /** Callers that joined after the first one (made only when a second one joins). */
+  more: Set<Request> | undefined;
   /** The first hint set asked through this flight: it gets its answer cached, even after a timeout. */
   readonly hints: NormalizedHints;
   /** Other hint sets asked through it, by key (made only when a second one joins). */
@@ -74,6 +86,37 @@ interface Flight {
   prev: Flight | undefined;
   next: Flight | undefined;
   queued: boolean;
+}
+
+/**
+ * The flights of one lookup function and family, by lower-case name. Most of the time at most one
+ * is in flight: it sits in a slot of its own, which spares a map entry made and dropped per lookup.
+ */
+class FlightTable {
+  private solo: Flight | undefined = undefined;
+  private readonly others = new Map<string, Flight>();
+
+  get(lower: string): Flight | undefined {
+    const solo = this.solo;
+    if (solo !== undefined && solo.lower === lower) return solo;
+    return this.others.size === 0 ? undefined : this.others.get(lower);
+  }
+
+  /** Lists a flight for a name that has none listed. */
+  add(flight: Flight): void {
+    if (this.solo === undefined) this.solo = flight;
+    else this.others.set(flight.lower, flight);
+  }
+
+  /** Takes a flight off, if it is the one listed for its name. */
+  remove(flight: Flight): void {
+    if (this.solo === flight) this.solo = undefined;
+    else if (this.others.get(flight.lower) === flight) this.others.delete(flight.lower);
+  }
+
+  empty(): boolean {
+    return this.solo === undefined && this.others.size === 0;
+  }
 }
 
 /** A flight's outcome for one hint set: the addresses in their final order, or the error. */
@@ -91,6 +134,8 @@ interface CacheEntry {
   readonly lower: string;
   /** Hit since it was last considered for eviction. */
   used: boolean;
+  /** Still in the cache: false once expired, replaced or evicted. */
+  live: boolean;
 }
 
 // Codes that mean "this name has no address", safe to remember; anything else may pass.
@@ -141,6 +186,48 @@ function deliver(callback: LookupCallback, all: boolean, addresses: readonly Fou
   }
 }
 
+/**
+ * Calls back at once, from a lookup function's own callback (never inside the caller's call, so
+ * never synchronously for it): one tick fewer than deliver(). An exception in the callback stays
+ * the caller's and uncaught, as with dns.lookup, without cutting short the answers to other callers.
+ */
+function deliverNow(
+  callback: LookupCallback,
+  all: boolean,
+  addresses: readonly FoundAddress[],
+): void {
+  if (all) {
+    const list: LookupAddress[] = new Array<LookupAddress>(addresses.length);
+    for (let i = 0; i < addresses.length; i++) {
+      const a = addresses[i]!;
+      list[i] = { address: addressText(a), family: a.family };
+    }
+    answerNow(callback, null, list);
+  } else {
+    const first = addresses[0]!;
+    answerNow(callback, null, addressText(first), first.family);
+  }
+}
+
+function answerNow(
+  callback: LookupCallback,
+  err: unknown,
+  address?: unknown,
+  family?: number,
+): void {
+  try {
+    if (address === undefined) callback(err);
+    else if (family === undefined) callback(err, address);
+    else callback(err, address, family);
+  } catch (thrown) {
+    process.nextTick(rethrow, thrown);
+  }
+}
+
+function rethrow(thrown: unknown): never {
+  throw thrown;
+}
+
 class ResolverImpl implements Resolver, NameSource {
   readonly hostsFile: boolean;
   readonly lookup: ResolverLookup;
@@ -152,7 +239,11 @@ class ResolverImpl implements Resolver, NameSource {
   private readonly maxCacheEntries: number;
   private readonly fn: LookupFunction;
   private readonly threadpool: boolean;
-  private readonly flights = new Map<string, Flight>();
+  /**
+   * Flights in progress, by lookup function and family (`fnId * 8 + family`), then by lower-case
+   * name: a number and a name the caller already has, so finding one builds no key string.
+   */
+  private readonly flights = new Map<number, FlightTable>();
   /** Final answers: by lookup function and hint set (`fnId|hints.key`), then by lower-case name. */
   private readonly cache = new Map<string, Map<string, CacheEntry>>();
   private cacheSize = 0;
@@ -174,6 +265,12 @@ class ResolverImpl implements Resolver, NameSource {
   /** Other lookups running. */
   private runningElsewhere = 0;
   private waiting = 0;
+  /** The cache entry last hit through lookup(), with the name and hint set it was asked by. */
+  private lastEntry: CacheEntry | undefined = undefined;
+  private lastName: string | undefined = undefined;
+  private lastHints: NormalizedHints | undefined = undefined;
+  /** How deep the stack is in calls of lookup functions, which may call back synchronously. */
+  private calling = 0;
 
   constructor(options: ResolverOptions) {
     this.maxConcurrency = options.maxConcurrency ?? defaultMaxConcurrency();
@@ -210,7 +307,7 @@ class ResolverImpl implements Resolver, NameSource {
         return h.resolver.resolve(host, service, { ...hints, resolver: undefined });
       }
       if (h.signal?.aborted === true) return rejected(h.signal.reason);
-      if (hints !== undefined && !h.addrConfig) {
+      if (hints !== undefined && !h.addrConfig && (host == null || typeof host === 'string')) {
         // Answers for null hosts and literals depend on the hints that shape them, not on the
         // signal, timeout or lookup: every hint set is remembered under its own key.
         variant = `${h.key}|${h.socktypes.join()}|${+h.passive}${+h.numericHost}${+h.numericService}${+h.canonName}`;
@@ -257,6 +354,7 @@ class ResolverImpl implements Resolver, NameSource {
     this.cache.clear();
     this.order.clear();
     this.cacheSize = 0;
+    this.lastEntry = undefined;
   }
 
   /** dns.lookup, argument checks and all, answered through this resolver. */
@@ -328,7 +426,20 @@ class ResolverImpl implements Resolver, NameSource {
   private lookupName(hostname: string, call: LookupCall, callback: LookupCallback): void {
     // Literals and hosts-file names never enter the cache, so a cached name is neither.
     if (this.cacheSize > 0) {
-      const entry = this.cached(this.fnId, call.hints.key, hostname.toLowerCase());
+      // The same name asked the same way as last time (the usual pattern of an HTTP agent):
+      // its entry is at hand, without folding the name's case or two map lookups.
+      const last = this.lastEntry;
+      let entry: CacheEntry | undefined;
+      if (last !== undefined && hostname === this.lastName && call.hints === this.lastHints) {
+        entry = this.stillFresh(last);
+      } else {
+        entry = this.cached(this.fnId, call.hints.key, hostname.toLowerCase());
+        if (entry !== undefined) {
+          this.lastEntry = entry;
+          this.lastName = hostname;
+          this.lastHints = call.hints;
+        }
+      }
       if (entry !== undefined) {
         this.counters.hits++;
         if (entry.addresses === undefined) {
@@ -357,8 +468,12 @@ class ResolverImpl implements Resolver, NameSource {
       deliver(callback, call.all, local.addresses);
       return;
     }
-    this.remote(hostname, call.hints, (err, addresses) => {
-      if (addresses === undefined) process.nextTick(callback, asLookupError(err, hostname));
+    this.remote(hostname, call.hints, (err, addresses, later) => {
+      if (addresses === undefined) {
+        const error = asLookupError(err, hostname);
+        if (later) answerNow(callback, error);
+        else process.nextTick(callback, error);
+      } else if (later) deliverNow(callback, call.all, addresses);
       else deliver(callback, call.all, addresses);
     });
   }
@@ -367,22 +482,31 @@ class ResolverImpl implements Resolver, NameSource {
    * The final addresses of a name for one hint set: from the cache, from a flight in progress, or
    * from a new call of the lookup function. `done` may be called before this returns.
    */
-  private remote(hostname: string, hints: NormalizedHints, done: Answer): void {
+  private remote(
+    hostname: string,
+    hints: NormalizedHints,
+    done: Answer,
+    lower = hostname.toLowerCase(),
+  ): void {
     const fn = hints.lookup ?? this.fn;
     const fnId = fn === this.fn ? this.fnId : functionId(fn);
-    const lower = hostname.toLowerCase();
     if (this.cacheSize > 0) {
       const entry = this.cached(fnId, hints.key, lower);
       if (entry !== undefined) {
         this.counters.hits++;
-        done(entry.error, entry.addresses);
+        done(entry.error, entry.addresses, false);
         return;
       }
     }
     // With v4Mapped, IPv6 asks need the IPv4 answers too, to map them.
     const query = hints.family === 6 && hints.v4Mapped ? 0 : hints.family;
-    const key = `${fnId}|${query}|${lower}`;
-    let flight = this.flights.get(key);
+    const tableKey = fnId * 8 + query;
+    let table = this.flights.get(tableKey);
+    if (table === undefined) {
+      table = new FlightTable();
+      this.flights.set(tableKey, table);
+    }
+    let flight = table.get(lower);
     if (flight !== undefined) {
       this.counters.coalesced++;
       this.join(flight, hints, done);
@@ -402,19 +526,21 @@ class ResolverImpl implements Resolver, NameSource {
           transient: true,
         }),
         undefined,
+        false,
       );
       return;
     }
     this.counters.misses++;
     flight = {
-      key,
+      table,
       lower,
       fn,
       fnId,
       hostname,
       family: query,
       threadpool,
-      requests: new Set(),
+      first: undefined,
+      more: undefined,
       hints,
       moreHints: undefined,
       started: false,
@@ -423,7 +549,7 @@ class ResolverImpl implements Resolver, NameSource {
       next: undefined,
       queued: false,
     };
-    this.flights.set(key, flight);
+    table.add(flight);
     // The caller joins first: a lookup function may call back before it returns.
     this.join(flight, hints, done);
     if (canStart) this.start(flight);
@@ -432,7 +558,8 @@ class ResolverImpl implements Resolver, NameSource {
 
   private join(flight: Flight, hints: NormalizedHints, done: Answer): void {
     const request: Request = { hints, done, timer: undefined, stopWatching: undefined };
-    flight.requests.add(request);
+    if (flight.first === undefined && flight.more === undefined) flight.first = request;
+    else (flight.more ??= new Set()).add(request);
     if (hints.key !== flight.hints.key && flight.moreHints?.has(hints.key) !== true) {
       (flight.moreHints ??= new Map()).set(hints.key, hints);
     }
@@ -461,20 +588,29 @@ class ResolverImpl implements Resolver, NameSource {
 
   /** A caller gives up (timeout or abort): it is answered now, and the flight may go with it. */
   private leave(flight: Flight, request: Request, reason: unknown): void {
-    if (!flight.requests.delete(request)) return;
+    if (flight.first === request) flight.first = undefined;
+    else if (flight.more?.delete(request) !== true) return;
     release(request);
-    request.done(reason, undefined);
-    if (flight.requests.size > 0) return;
+    request.done(reason, undefined, false);
+    if (flight.first !== undefined || (flight.more !== undefined && flight.more.size > 0)) return;
     if (!flight.started) {
       // A queued lookup nobody waits for any more is never started.
       this.dequeue(flight);
-      this.flights.delete(flight.key);
+      this.unlist(flight);
     } else if (!flight.threadpool && !flight.detached) {
       // A lookup function off the threadpool holds nothing a later lookup needs: the next caller
       // starts a fresh call instead of joining one that may never answer.
       flight.detached = true;
       this.runningElsewhere--;
-      if (this.flights.get(flight.key) === flight) this.flights.delete(flight.key);
+      this.unlist(flight);
+    }
+  }
+
+  /** Takes a flight off the list callers join; a table of another lookup function goes when empty. */
+  private unlist(flight: Flight): void {
+    flight.table.remove(flight);
+    if (flight.table.empty() && flight.fnId !== this.fnId) {
+      this.flights.delete(flight.fnId * 8 + flight.family);
     }
   }
 
@@ -503,16 +639,21 @@ class ResolverImpl implements Resolver, NameSource {
     flight.started = true;
     if (flight.threadpool) this.running++;
     else this.runningElsewhere++;
-    callLookup(flight.fn, flight.hostname, flight.family, (err, found) =>
-      this.complete(flight, err, found),
-    );
+    this.calling++;
+    try {
+      callLookup(flight.fn, flight.hostname, flight.family, (err, found) =>
+        this.complete(flight, err, found),
+      );
+    } finally {
+      this.calling--;
+    }
   }
 
   private complete(flight: Flight, err: unknown, found: readonly FoundAddress[] | undefined): void {
     if (!flight.detached) {
       if (flight.threadpool) this.running--;
       else this.runningElsewhere--;
-      if (this.flights.get(flight.key) === flight) this.flights.delete(flight.key);
+      this.unlist(flight);
     }
     // toSockError() hands a SockError back as it is.
     const error =
@@ -529,15 +670,24 @@ class ResolverImpl implements Resolver, NameSource {
         others.set(key, this.answer(flight, hints, error, found, ordered));
       }
     }
-    for (const request of flight.requests) {
+    // Called back outside any call into this resolver: callers may be answered at once.
+    const later = this.calling === 0;
+    const answerOne = (request: Request): void => {
       release(request);
       const answer =
         others === undefined || request.hints.key === flight.hints.key
           ? first
           : others.get(request.hints.key)!;
-      request.done(answer.error, answer.addresses);
+      request.done(answer.error, answer.addresses, later);
+    };
+    const only = flight.first;
+    flight.first = undefined;
+    if (only !== undefined) answerOne(only);
+    const more = flight.more;
+    if (more !== undefined) {
+      flight.more = undefined;
+      for (const request of more) answerOne(request);
     }
-    flight.requests.clear();
     if (flight.threadpool) this.pump();
   }
 
@@ -570,15 +720,36 @@ class ResolverImpl implements Resolver, NameSource {
     }
   }
 
+  /** The last entry hit, still live and not expired, made the most recently used; else undefined. */
+  private stillFresh(entry: CacheEntry): CacheEntry | undefined {
+    if (!entry.live) {
+      this.lastEntry = undefined;
+      return undefined;
+    }
+    if (entry.expires <= performance.now()) {
+      entry.byName.delete(entry.lower);
+      this.order.delete(entry);
+      this.cacheSize--;
+      entry.live = false;
+      this.lastEntry = undefined;
+      return undefined;
+    }
+    entry.used = true;
+    return entry;
+  }
+
   /** A live cache entry, made the most recently used; undefined when absent or expired. */
   private cached(fnId: number, hintsKey: string, lower: string): CacheEntry | undefined {
     const byName = this.cache.get(fnId === this.fnId ? hintsKey : `${fnId}|${hintsKey}`);
     const entry = byName?.get(lower);
     if (entry === undefined) return undefined;
-    if (entry.expires <= Date.now()) {
+    // The monotonic clock: a wall-clock step neither keeps answers forever nor drops them all,
+    // and it is the cheaper read on a hit.
+    if (entry.expires <= performance.now()) {
       byName!.delete(lower);
       this.order.delete(entry);
       this.cacheSize--;
+      entry.live = false;
       return undefined;
     }
     // Eviction gives a used entry a second chance (the CLOCK approximation of least recently
@@ -612,14 +783,16 @@ class ResolverImpl implements Resolver, NameSource {
     if (old !== undefined) {
       this.order.delete(old);
       this.cacheSize--;
+      old.live = false;
     }
     const entry: CacheEntry = {
-      expires: Date.now() + ttl,
+      expires: performance.now() + ttl,
       addresses,
       error,
       byName,
       lower,
       used: false,
+      live: true,
     };
     byName.set(lower, entry);
     this.order.add(entry);
@@ -634,6 +807,7 @@ class ResolverImpl implements Resolver, NameSource {
       }
       oldest.byName.delete(oldest.lower);
       this.cacheSize--;
+      oldest.live = false;
     }
   }
 }

@@ -16,6 +16,31 @@ const a = (address: string, id?: number): Addr =>
 const addresses = (list: readonly Addr[]): string[] => list.map((x) => x.address);
 
 describe('sortAddresses', () => {
+  it('refuses entries that are not addresses with a SockError naming the entry', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.anything(), fc.record({ address: fc.anything(), family: fc.anything() })),
+        fc.constantFrom<AddressOrder>('verbatim', 'ipv4first', 'ipv6first', 'rfc6724'),
+        (entry, order) => {
+          const valid =
+            typeof entry === 'object' &&
+            entry !== null &&
+            typeof (entry as { address?: unknown }).address === 'string' &&
+            [4, 6].includes((entry as { family?: unknown }).family as number);
+          fc.pre(!valid);
+          let thrown: unknown;
+          try {
+            sortAddresses([a('127.0.0.1'), entry as Addr], order);
+          } catch (err) {
+            thrown = err;
+          }
+          expect(isSockError(thrown)).toBe(true);
+          expect((thrown as Error).message).toMatch(/at index 1\.$/);
+        },
+      ),
+    );
+  });
+
   it("puts ::1 before 127.0.0.1, as glibc's getaddrinfo does", () => {
     expect(addresses(sortAddresses([a('127.0.0.1'), a('::1')], 'rfc6724'))).toEqual([
       '::1',

@@ -210,6 +210,16 @@ describe('resolve: services', () => {
   it('needs a host or a service', async () => {
     expect((await failure(resolve(null, null))).code).toBe('ERR_SOCK_INVALID_HOST');
   });
+
+  it('refuses a host that is not a string, with hints too, with a SockError', async () => {
+    const lookup = fakeLookup({}).fn;
+    for (const host of [Object.create(null) as object, {}, [], 1, Symbol('x')]) {
+      for (const hints of [undefined, { lookup }, { socktype: 'stream' as const }]) {
+        const err = await failure(resolve(host as never, 1, hints));
+        expect(err.code).toBe('ERR_SOCK_INVALID_HOST');
+      }
+    }
+  });
 });
 
 describe('resolve: input checking', () => {
