@@ -26,6 +26,10 @@ export function bind(options: BindOptions & { readonly path: string }): Promise<
 export function bind(
   options: BindOptions & { readonly systemd: true; readonly path?: undefined },
 ): Promise<TcpBinding | UnixBinding>;
+/** Adopts the sockets a predecessor hands over: TCP listeners or UDP sockets, as it had them. */
+export function bind(
+  options: BindOptions & { readonly inherit: true; readonly path?: undefined },
+): Promise<TcpBinding | UdpBinding>;
 /** Binds UDP sockets, one per address. */
 export function bind(options: BindOptions & { readonly protocol: 'udp' }): Promise<UdpBinding>;
 /** Binds TCP listeners, one per address (the default). */
@@ -34,6 +38,7 @@ export function bind(
     readonly protocol?: 'tcp';
     readonly path?: undefined;
     readonly systemd?: false;
+    readonly inherit?: false;
   },
 ): Promise<TcpBinding>;
 /** Any options: the Binding's `protocol` says which kind it is. */

@@ -40,6 +40,7 @@ describe('bind()', () => {
     expectTypeOf(bind({ protocol: 'udp' })).toEqualTypeOf<Promise<UdpBinding>>();
     expectTypeOf(bind({ path: '/run/app.sock' })).toEqualTypeOf<Promise<UnixBinding>>();
     expectTypeOf(bind({ systemd: true })).toEqualTypeOf<Promise<TcpBinding | UnixBinding>>();
+    expectTypeOf(bind({ inherit: true })).toEqualTypeOf<Promise<TcpBinding | UdpBinding>>();
     expectTypeOf(bind(anyOptions)).toEqualTypeOf<Promise<Binding>>();
     expectTypeOf(bind({ protocol })).toEqualTypeOf<Promise<Binding>>();
     expectTypeOf(bind({ systemd })).toEqualTypeOf<Promise<Binding>>();
