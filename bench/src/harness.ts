@@ -68,9 +68,18 @@ export function report(
     ratios[row.name] = ratio;
     return [row.name, `${format(row.value)} ${row.unit}`, `${ratio.toFixed(2)}x`, row.note ?? ''];
   });
-  const header = ['case', 'figure', `vs ${options.baseline}`, 'note'];
+  printTable(title, ['case', 'figure', `vs ${options.baseline}`, 'note'], lines);
+  return ratios;
+}
+
+/** Prints a titled table with aligned columns: the header, a rule, then one line per row. */
+export function printTable(
+  title: string,
+  header: readonly string[],
+  lines: readonly (readonly string[])[],
+): void {
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
-  const fmt = (cells: string[]): string =>
+  const fmt = (cells: readonly string[]): string =>
     cells
       .map((cell, i) => cell.padEnd(widths[i]!))
       .join('  ')
@@ -79,7 +88,6 @@ export function report(
   console.log(fmt(header));
   console.log(fmt(widths.map((w) => '-'.repeat(w))));
   for (const line of lines) console.log(fmt(line));
-  return ratios;
 }
 
 function format(value: number): string {

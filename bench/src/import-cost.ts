@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { printTable } from './harness.js';
 
 const benchDir = fileURLToPath(new URL('..', import.meta.url));
 const SAMPLES = Number(process.env['SOCK_BENCH_IMPORT_SAMPLES'] ?? 25);
@@ -72,17 +73,11 @@ export function run(): Promise<void> {
       `${row.processMs.toFixed(1)} ms`,
       `${(row.processMs / base.processMs).toFixed(2)}x`,
     ]);
-    const header = ['module', 'import()', 'vs empty', 'over empty', 'whole process', 'vs empty'];
-    const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
-    const fmt = (cells: string[]): string =>
-      cells
-        .map((cell, i) => cell.padEnd(widths[i]!))
-        .join('  ')
-        .trimEnd();
-    console.log(`\n## import cost at start-up (median of ${SAMPLES} fresh processes each)\n`);
-    console.log(fmt(header));
-    console.log(fmt(widths.map((w) => '-'.repeat(w))));
-    for (const line of lines) console.log(fmt(line));
+    printTable(
+      `import cost at start-up (median of ${SAMPLES} fresh processes each)`,
+      ['module', 'import()', 'vs empty', 'over empty', 'whole process', 'vs empty'],
+      lines,
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

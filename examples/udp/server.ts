@@ -1,12 +1,12 @@
 // A UDP echo with node:dgram on every address of the default host: ::1 and 127.0.0.1, one port.
 // UDP has no connections: each bound socket answers the datagrams sent to its own address.
 import { fileURLToPath } from 'node:url';
-import { bind, type BindOptions, type Binding } from '@sock/bind';
+import { bind, type BindOptions, type UdpBinding } from '@sock/bind';
 import { formatEndpoint } from '@sock/resolve';
 
 /** A running echo: its binding (one dgram.Socket per address in `binding.sockets`). */
 export interface Running {
-  readonly binding: Binding;
+  readonly binding: UdpBinding;
   close(): Promise<void>;
 }
 

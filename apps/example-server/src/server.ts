@@ -210,7 +210,7 @@ function serveBinding(
       socket.once('close', () => sockets.delete(socket));
     });
     serve(server, binding);
-  } else {
+  } else if (binding.protocol === 'udp') {
     serveUdpEcho(binding.sockets, state);
   }
 

@@ -1,10 +1,10 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import * as http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { httpGet, type HttpAnswer } from '@sock/test-helpers';
 import { parseCli } from '../src/cli.js';
 import { built, notBuiltMessage, spawnServer, startServer } from './helpers/server-process.js';
 
@@ -18,16 +18,8 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function getVia(socketPath: string, path = '/healthz'): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    http
-      .get({ socketPath, path, agent: false }, (res) => {
-        let body = '';
-        res.on('data', (d: Buffer) => (body += d.toString()));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-      })
-      .on('error', reject);
-  });
+function getVia(socketPath: string, path = '/healthz'): Promise<HttpAnswer> {
+  return httpGet({ socketPath, path });
 }
 
 function curl(args: string[]): Promise<string | undefined> {

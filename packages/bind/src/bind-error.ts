@@ -1,6 +1,6 @@
 import { inspect } from 'node:util';
 import { SockError, type SockErrorInit } from '@sock/errors';
-import { formatHostPort } from '@sock/errors/unstable-do-not-import';
+import { brandClass, formatHostPort, hasBrand } from '@sock/errors/unstable-do-not-import';
 import type { AddrInfo } from '@sock/resolve';
 import type { BindAttempt, BindStep, PortHolder } from './types.js';
 
@@ -60,7 +60,7 @@ export class BindError extends SockError {
   }
 }
 
-Object.defineProperty(BindError.prototype, brand, { value: true });
+brandClass(BindError, brand);
 
 /**
  * A few lines for a terminal (`console.error(err)`): the message, the step and address, the
@@ -104,14 +104,5 @@ function summarize(attempts: readonly BindAttempt[]): string {
  * @example if (isBindError(err)) console.error(err.holders);
  */
 export function isBindError(value: unknown): value is BindError {
-  try {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      (value as Record<symbol, unknown>)[brand] === true
-    );
-  } catch {
-    // A Proxy whose get trap throws is not a BindError.
-    return false;
-  }
+  return hasBrand(value, brand);
 }

@@ -1,7 +1,7 @@
 import type * as dgram from 'node:dgram';
 import type * as net from 'node:net';
 import type { AddrInfo } from '@sock/resolve';
-import { BindingImpl, type Binding } from './binding.js';
+import { createBinding, type Binding } from './binding.js';
 import type { BindAttempt, BoundAddress } from './types.js';
 import { PendingAttempt, settleAttempts, type AttemptRecord } from './internal/attempts.js';
 import type { Cancellation } from './internal/cancel.js';
@@ -200,7 +200,7 @@ export class BindRun {
     const handles = bound.map((b) => b.handle);
     const records = this.#attempts;
     this.#open.length = 0;
-    return new BindingImpl({
+    return createBinding({
       protocol: this.opts.protocol,
       addresses,
       servers: this.opts.protocol === 'tcp' ? (handles as net.Server[]) : [],

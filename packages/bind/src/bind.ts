@@ -1,6 +1,6 @@
 import { BindRun } from './bind-run.js';
 import { bindFailure } from './bind-failure.js';
-import type { Binding } from './binding.js';
+import type { Binding, TcpBinding, UdpBinding, UnixBinding } from './binding.js';
 import type { BindOptions } from './options.js';
 import { bindPorts } from './port-search.js';
 import { bindPath, wantsPath } from './socket-path.js';
@@ -21,6 +21,28 @@ const INERT = new Cancellation(undefined, undefined, 'bind()');
  * await using binding = await bind({ port: 0 }); // ::1 and 127.0.0.1, one shared port
  * serve((req, res) => res.end('hello'), binding);
  */
+export function bind(options: BindOptions & { readonly path: string }): Promise<UnixBinding>;
+/** Adopts systemd's sockets: TCP listeners, or Unix sockets when the unit passes those. */
+export function bind(
+  options: BindOptions & { readonly systemd: true; readonly path?: undefined },
+): Promise<TcpBinding | UnixBinding>;
+/** Adopts the sockets a predecessor hands over: TCP listeners or UDP sockets, as it had them. */
+export function bind(
+  options: BindOptions & { readonly inherit: true; readonly path?: undefined },
+): Promise<TcpBinding | UdpBinding>;
+/** Binds UDP sockets, one per address. */
+export function bind(options: BindOptions & { readonly protocol: 'udp' }): Promise<UdpBinding>;
+/** Binds TCP listeners, one per address (the default). */
+export function bind(
+  options?: BindOptions & {
+    readonly protocol?: 'tcp';
+    readonly path?: undefined;
+    readonly systemd?: false;
+    readonly inherit?: false;
+  },
+): Promise<TcpBinding>;
+/** Any options: the Binding's `protocol` says which kind it is. */
+export function bind(options?: BindOptions): Promise<Binding>;
 export function bind(options?: BindOptions): Promise<Binding> {
   let opts: NormalizedOptions;
   try {

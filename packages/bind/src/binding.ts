@@ -3,6 +3,8 @@ import type * as http from 'node:http';
 import type * as net from 'node:net';
 import { SockError } from '@sock/errors';
 import {
+  brandClass,
+  hasBrand,
   invalidOption,
   validateKnownKeys,
   validateOptionsObject,
@@ -19,20 +21,12 @@ export interface CloseOptions {
   readonly timeout?: number;
 }
 
-/** The sockets {@link bind} opened, and how to close them; `await using` closes them too. */
-export interface Binding extends AsyncDisposable {
-  /** `'unix'`: a Unix domain socket or Windows named pipe, bound with `bind({ path })`. */
-  readonly protocol: 'tcp' | 'udp' | 'unix';
-  /** `bind({ path })`: the socket file, abstract name (`'\0name'`) or pipe name; else undefined. */
-  readonly path?: string;
-  /** Every address listened on, all on the same port. */
+/** What every {@link Binding} has, whatever its protocol; `await using` closes it. */
+export interface BindingBase extends AsyncDisposable {
+  /** Every address listened on, all on the same port (none for a Unix socket). */
   readonly addresses: readonly BoundAddress[];
-  /** The port shared by every address. */
+  /** The port shared by every address (0 for a Unix socket). */
   readonly port: number;
-  /** TCP: one listening server per address (empty for UDP). */
-  readonly servers: readonly net.Server[];
-  /** UDP: one bound socket per address (empty for TCP). */
-  readonly sockets: readonly dgram.Socket[];
   /** What the resolver gave, in order. */
   readonly candidates: readonly AddrInfo[];
   /** Every candidate tried and what became of it. */
@@ -44,17 +38,64 @@ export interface Binding extends AsyncDisposable {
    * call returns the same promise.
    */
   close(options?: CloseOptions): Promise<void>;
+}
+
+/** A Binding whose listeners take connections: serve() hands them to a server. */
+export interface ServableBinding extends BindingBase {
+  /** One listening server per address (one for a Unix socket). */
+  readonly servers: readonly net.Server[];
   /** Hands every connection to `server` (see serve()) and returns it. */
   serve<S extends net.Server>(server: S): S;
   /** Creates an http.Server for `handler` that receives every connection (see serve()). */
   serve(handler: http.RequestListener): http.Server;
 }
 
+/** TCP listeners on IP addresses: what `bind()` and `bind({ protocol: 'tcp' })` give. */
+export interface TcpBinding extends ServableBinding {
+  /** TCP on IP addresses. */
+  readonly protocol: 'tcp';
+  /** Never set: the listeners are on IP addresses. */
+  readonly path?: undefined;
+}
+
+/** Bound UDP sockets, one per address: what `bind({ protocol: 'udp' })` gives. */
+export interface UdpBinding extends BindingBase {
+  /** UDP on IP addresses. */
+  readonly protocol: 'udp';
+  /** Never set: the sockets are on IP addresses. */
+  readonly path?: undefined;
+  /** One bound socket per address; their 'message' events carry the datagrams. */
+  readonly sockets: readonly dgram.Socket[];
+}
+
+/** A Unix domain socket or Windows named pipe: what `bind({ path })` gives. */
+export interface UnixBinding extends ServableBinding {
+  /** A Unix domain socket or Windows named pipe. */
+  readonly protocol: 'unix';
+  /** The socket file, abstract name (`'\0name'`) or pipe name. */
+  readonly path: string;
+}
+
+/**
+ * The sockets {@link bind} opened, and how to close them; `await using` closes them too. Narrow
+ * on `protocol`: TCP and Unix bindings have `servers`, a UDP binding has `sockets`.
+ */
+export type Binding = TcpBinding | UdpBinding | UnixBinding;
+
 /** What a Binding is made of. */
-export interface BindingInit extends Pick<
-  Binding,
-  'protocol' | 'addresses' | 'servers' | 'sockets' | 'candidates' | 'path'
-> {
+export interface BindingInit {
+  /** TCP, UDP or a Unix socket. */
+  readonly protocol: Binding['protocol'];
+  /** The socket file or pipe name of a Unix binding. */
+  readonly path?: string;
+  /** Every address listened on. */
+  readonly addresses: readonly BoundAddress[];
+  /** TCP and Unix: the listening servers. */
+  readonly servers: readonly net.Server[];
+  /** UDP: the bound sockets. */
+  readonly sockets: readonly dgram.Socket[];
+  /** What the resolver gave. */
+  readonly candidates: readonly AddrInfo[];
   /** Runs once the listeners are closed (bind({ path }) removes its socket file there). */
   readonly afterClose?: () => Promise<void>;
   /** The attempts, or a function giving them on first read (their SockErrors are built then). */
@@ -91,20 +132,15 @@ const brand: unique symbol = Symbol.for('@sock/bind.Binding') as never;
  * @example if (isBinding(value)) await value.close();
  */
 export function isBinding(value: unknown): value is Binding {
-  try {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      (value as Record<symbol, unknown>)[brand] === true
-    );
-  } catch {
-    // A Proxy whose get trap throws is not a Binding.
-    return false;
-  }
+  return hasBrand(value, brand);
 }
 
-/** The Binding that bind() returns; serve() reaches its connection tracking through it. */
-export class BindingImpl implements Binding {
+/**
+ * The Binding that bind() returns; serve() reaches its connection tracking through it. One class
+ * for every protocol: the array a protocol does not use stays empty, and the public types leave it
+ * out. Made through {@link createBinding}.
+ */
+export class BindingImpl implements AsyncDisposable {
   readonly protocol: 'tcp' | 'udp' | 'unix';
   readonly path?: string;
   readonly #afterClose: (() => Promise<void>) | undefined;
@@ -257,4 +293,13 @@ export class BindingImpl implements Binding {
   }
 }
 
-Object.defineProperty(BindingImpl.prototype, brand, { value: true });
+brandClass(BindingImpl, brand);
+
+/** A Binding of the type its protocol says (the one place the implementation meets the union). */
+export function createBinding(init: BindingInit & { readonly protocol: 'tcp' }): TcpBinding;
+export function createBinding(init: BindingInit & { readonly protocol: 'udp' }): UdpBinding;
+export function createBinding(init: BindingInit & { readonly protocol: 'unix' }): UnixBinding;
+export function createBinding(init: BindingInit): Binding;
+export function createBinding(init: BindingInit): Binding {
+  return new BindingImpl(init) as unknown as Binding;
+}

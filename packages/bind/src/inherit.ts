@@ -8,7 +8,7 @@ import {
   validateBoolean,
   validateTimeout,
 } from '@sock/errors/unstable-do-not-import';
-import { BindingImpl, type Binding } from './binding.js';
+import { createBinding, type Binding } from './binding.js';
 import type { BoundAddress } from './types.js';
 import { closeHandle } from './internal/listen.js';
 import { Cancellation } from './internal/cancel.js';
@@ -176,7 +176,7 @@ function adopted(received: Received): Binding {
       });
     }
   }
-  const binding = new BindingImpl({
+  const binding = createBinding({
     protocol: received.protocol,
     addresses,
     servers: received.protocol === 'tcp' ? received.handles : [],

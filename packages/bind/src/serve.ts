@@ -1,7 +1,7 @@
 import type * as http from 'node:http';
 import type * as net from 'node:net';
 import { invalidArgument } from '@sock/errors/unstable-do-not-import';
-import { isBinding, type Binding } from './binding.js';
+import { isBinding, type Binding, type ServableBinding } from './binding.js';
 
 /**
  * Hands every connection of every listener of `binding` to one server, so that one app answers on
@@ -26,5 +26,6 @@ export function serve(
   if (!isBinding(binding)) {
     throw invalidArgument('binding', 'a Binding from bind()', binding);
   }
-  return binding.serve(handlerOrServer as net.Server);
+  // A UDP Binding has the method too, and throws ERR_SOCK_INVALID_ARGUMENT from it.
+  return (binding as ServableBinding).serve(handlerOrServer as net.Server);
 }

@@ -26,9 +26,10 @@ import {
   validateTimeout,
 } from '@sock/errors/unstable-do-not-import';
 import { BindError } from './bind-error.js';
-import { BindingImpl, type Binding } from './binding.js';
+import { createBinding, type Binding } from './binding.js';
 import { Cancellation } from './internal/cancel.js';
-import { closeHandle } from './internal/listen.js';
+import { closeHandle, listenServer } from './internal/listen.js';
+import { IP_ONLY_OPTIONS } from './internal/validate.js';
 import { findOwners } from './internal/port-holders.js';
 import { socketInode, type ProcNetSocket } from './internal/proc-net.js';
 import type { PortHolder } from './types.js';
@@ -58,18 +59,9 @@ const PATH_KEYS = [
 ] as const;
 const PATH_ONLY = ['mode', 'owner', 'group'] as const;
 // Options of an IP bind that have no meaning for a socket path.
-const NOT_WITH_PATH = new Set([
-  'host',
-  'port',
-  'exclude',
+const NOT_WITH_PATH: ReadonlySet<string> = new Set([
+  ...IP_ONLY_OPTIONS,
   'protocol',
-  'strategy',
-  'family',
-  'ipv6Only',
-  'reuseAddr',
-  'reusePort',
-  'resolver',
-  'lookup',
   'systemd',
   'onAttempt',
 ]);
@@ -244,27 +236,6 @@ export function normalizePathOptions(input: object): PathOptions {
 /** The path as messages show it: an abstract name with `@` for its NUL, as ss(8) does. */
 const shown = (path: string): string => (path.startsWith('\0') ? `@${path.slice(1)}` : path);
 
-function listenOn(path: string, opts: PathOptions): Promise<net.Server> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    const onError = (err: Error): void => {
-      server.off('listening', onListening);
-      reject(err);
-    };
-    const onListening = (): void => {
-      server.off('error', onError);
-      resolve(server);
-    };
-    server.once('error', onError);
-    server.once('listening', onListening);
-    server.listen({
-      path,
-      ...(opts.backlog !== undefined && { backlog: opts.backlog }),
-      ...(opts.exclusive !== undefined && { exclusive: opts.exclusive }),
-    });
-  });
-}
-
 /** /proc/net/unix's lines, split: Num RefCount Protocol Flags Type St Inode Path. */
 async function unixTable(): Promise<{ flags: number; inode: number; path: string }[]> {
   let text: string;
@@ -435,7 +406,7 @@ async function listenWithPermissions(opts: PathOptions, cancel: Cancellation): P
   const temp = join(dir, 's');
   let server: net.Server | undefined;
   try {
-    server = await listenOn(temp, opts).catch((err: unknown) => {
+    server = await listenServer({ path: temp }, opts).catch((err: unknown) => {
       throw failed(err, opts.path, 'listen');
     });
     cancel.check();
@@ -499,7 +470,7 @@ export async function bindPath(options: object): Promise<Binding> {
       // Listen first: in a cluster worker the primary may hold this path for every worker
       // already, and a probe would take that for someone else's socket. Only a refusal leads to
       // the stale-file check, then one more try.
-      const listen = (): Promise<net.Server> => listenOn(path, opts);
+      const listen = (): Promise<net.Server> => listenServer({ path }, opts);
       const taken = (err: unknown): boolean => (err as NodeJS.ErrnoException).code === 'EADDRINUSE';
       server = await listen()
         .catch(async (err: unknown) => {
@@ -523,7 +494,7 @@ export async function bindPath(options: object): Promise<Binding> {
         });
     }
     cancel.check();
-    return new BindingImpl({
+    return createBinding({
       protocol: 'unix',
       path,
       addresses: [],

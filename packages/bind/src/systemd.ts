@@ -1,10 +1,10 @@
-import * as net from 'node:net';
+import type * as net from 'node:net';
 import { SockError, toSockError } from '@sock/errors';
 import { BindError } from './bind-error.js';
 import type { BindAttempt, BoundAddress } from './types.js';
-import { BindingImpl, type Binding } from './binding.js';
+import { createBinding, type Binding } from './binding.js';
 import type { Cancellation } from './internal/cancel.js';
-import { closeHandle } from './internal/listen.js';
+import { closeHandle, listenServer } from './internal/listen.js';
 import { unixSocketPathOfFd } from './socket-path.js';
 import type { NormalizedOptions } from './internal/validate.js';
 
@@ -17,28 +17,6 @@ const systemdError = (message: string): SockError =>
     message,
     hint: 'Start the process from a systemd .socket unit, or try it with `systemd-socket-activate -l 127.0.0.1:8080 node server.js`.',
   });
-
-/** Listens on an inherited descriptor; settles once. */
-function adopt(fd: number, opts: NormalizedOptions): Promise<net.Server> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    const onError = (err: Error): void => {
-      server.off('listening', onListening);
-      reject(err);
-    };
-    const onListening = (): void => {
-      server.off('error', onError);
-      resolve(server);
-    };
-    server.once('error', onError);
-    server.once('listening', onListening);
-    server.listen({
-      fd,
-      ...(opts.backlog !== undefined && { backlog: opts.backlog }),
-      ...(opts.exclusive !== undefined && { exclusive: opts.exclusive }),
-    });
-  });
-}
 
 /**
  * Adopts the sockets systemd passed (LISTEN_PID, LISTEN_FDS, LISTEN_FDNAMES), then unsets those
@@ -92,7 +70,7 @@ export async function adoptSystemdSockets(
       const unixPath = await unixSocketPathOfFd(fd);
       let server: net.Server;
       try {
-        server = await adopt(fd, opts);
+        server = await listenServer({ fd }, opts);
       } catch (err) {
         const cause = toSockError(err);
         throw new BindError({
@@ -140,7 +118,7 @@ export async function adoptSystemdSockets(
   }
   const [path] = paths;
   if (path !== undefined) {
-    return new BindingImpl({
+    return createBinding({
       protocol: 'unix',
       path,
       addresses: [],
@@ -150,7 +128,7 @@ export async function adoptSystemdSockets(
       attempts,
     });
   }
-  return new BindingImpl({
+  return createBinding({
     protocol: 'tcp',
     addresses,
     servers,

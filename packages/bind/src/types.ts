@@ -5,24 +5,57 @@ import type { SockError } from '@sock/errors';
 /** The step of the classic server start-up at which something failed. */
 export type BindStep = 'resolve' | 'socket' | 'bind' | 'listen';
 
-/** One candidate address and port tried by {@link bind}, and what became of it. */
-export interface BindAttempt {
+/** What every {@link BindAttempt} says: the address and port tried. */
+export interface BindAttemptTarget {
   /** The address tried. */
   readonly address: string;
   /** Its family: 4 or 6. */
   readonly family: 4 | 6;
   /** The port tried. */
   readonly port: number;
-  /**
-   * `bound`: it bound; `failed`: it did not; `skipped`: its family is unusable on this host, so
-   * `'all'` went on without it; `released`: it had bound, and was closed because another failed.
-   */
-  readonly outcome: 'bound' | 'failed' | 'skipped' | 'released';
-  /** Where it failed, for a failed attempt. */
-  readonly step?: BindStep;
-  /** Why it failed or was skipped. */
-  readonly error?: SockError;
 }
+
+/**
+ * An attempt that bound (`bound`), or that had bound and was closed because another address of
+ * the same call failed (`released`): no step, no error.
+ */
+export interface BoundAttempt extends BindAttemptTarget {
+  /** `bound`: it bound; `released`: it had bound, and was closed because another failed. */
+  readonly outcome: 'bound' | 'released';
+  /** Never set: nothing failed. */
+  readonly step?: undefined;
+  /** Never set: nothing failed. */
+  readonly error?: undefined;
+}
+
+/** An attempt that failed, with the step it failed at and why. */
+export interface FailedAttempt extends BindAttemptTarget {
+  /** It did not bind. */
+  readonly outcome: 'failed';
+  /** Where it failed. */
+  readonly step: BindStep;
+  /** Why it failed. */
+  readonly error: SockError;
+}
+
+/**
+ * An attempt left out because its family is unusable on this host, so `'all'` went on without
+ * it; the error says why.
+ */
+export interface SkippedAttempt extends BindAttemptTarget {
+  /** Its family is unusable on this host. */
+  readonly outcome: 'skipped';
+  /** The step at which the family showed itself unusable. */
+  readonly step?: BindStep;
+  /** Why it was skipped. */
+  readonly error: SockError;
+}
+
+/**
+ * One candidate address and port tried by {@link bind}, and what became of it: narrow on
+ * `outcome` to reach `step` (failed) and `error` (failed, skipped).
+ */
+export type BindAttempt = BoundAttempt | FailedAttempt | SkippedAttempt;
 
 /**
  * A process holding a socket on a port, as found in /proc (Linux) or by netstat and tasklist

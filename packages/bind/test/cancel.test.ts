@@ -4,12 +4,12 @@ import { bind } from '@sock/bind';
 import type { LookupFunction } from '@sock/resolve';
 import {
   activeResources,
-  leftBehind,
   bothLoopbacks,
   fakeLookup,
   fdCount,
+  leftBehind,
   settle,
-} from './helpers.js';
+} from '@sock/test-helpers';
 
 /** A lookup that never answers. */
 const hangingLookup: LookupFunction = () => undefined;

@@ -1,7 +1,7 @@
 import * as net from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { bind, serve } from '@sock/bind';
-import { activeResources, leftBehind, fdCount, settle } from './helpers.js';
+import { activeResources, fdCount, leftBehind, settle } from '@sock/test-helpers';
 
 const connect = (port: number, host = '127.0.0.1'): Promise<net.Socket> =>
   new Promise((resolve, reject) => {

@@ -1,11 +1,18 @@
 import { spawn } from 'node:child_process';
-import * as dgram from 'node:dgram';
+import type * as dgram from 'node:dgram';
 import { once } from 'node:events';
-import { readdirSync, readlinkSync, readFileSync, realpathSync } from 'node:fs';
+import { readlinkSync, readFileSync, realpathSync } from 'node:fs';
 import { basename } from 'node:path';
 import * as net from 'node:net';
 import { SockError, toSockError } from '@sock/errors';
 import fc from 'fast-check';
+import {
+  closedPort,
+  expectNoLeaks,
+  occupyPort,
+  resourceSnapshot,
+  settle,
+} from '@sock/test-helpers';
 import { describe, expect, it } from 'vitest';
 import { explainBindError, findPortHolders } from '../src/diagnose.js';
 
@@ -33,29 +40,23 @@ function inodeOf(handle: unknown): number {
   return Number(match?.[1]);
 }
 
+// A port held by a socket of this process, with that socket's inode.
 async function holdTcp(host: string): Promise<Held> {
-  const server = net.createServer();
-  server.listen(0, host);
-  await once(server, 'listening');
-  return {
-    port: (server.address() as net.AddressInfo).port,
-    inode: inodeOf(server),
-    [Symbol.asyncDispose]: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
+  const held = await occupyPort(host);
+  return { port: held.port, inode: inodeOf(held.server), [Symbol.asyncDispose]: held.close };
 }
 
 async function holdUdp(host: string): Promise<Held> {
-  const socket = dgram.createSocket(host.includes(':') ? 'udp6' : 'udp4');
-  socket.bind(0, host);
-  await once(socket, 'listening');
+  const held = await occupyPort(host, { protocol: 'udp' });
+  const socket = held.socket as dgram.Socket;
   const handle = (socket as unknown as { [key: symbol]: { handle?: unknown } })[
     Object.getOwnPropertySymbols(socket).find((s) => s.description === 'state symbol') ??
       Symbol('none')
   ];
   return {
-    port: socket.address().port,
+    port: held.port,
     inode: handle === undefined ? Number.NaN : inodeOf({ _handle: handle.handle }),
-    [Symbol.asyncDispose]: () => new Promise<void>((resolve) => socket.close(() => resolve())),
+    [Symbol.asyncDispose]: held.close,
   };
 }
 
@@ -76,24 +77,6 @@ async function holdInChild(title?: string): Promise<Held & { pid: number }> {
       child.kill();
       if (child.exitCode === null && child.signalCode === null) await once(child, 'exit');
     },
-  };
-}
-
-async function freedPort(): Promise<number> {
-  await using held = await holdTcp('127.0.0.1');
-  return held.port;
-}
-
-// Counts taken after pending callbacks and closes have run, so that only what stays open counts.
-async function resourceCounts(): Promise<{ fds: number; resources: string[] }> {
-  await new Promise((resolve) => setTimeout(resolve, 20));
-  return {
-    fds: readdirSync('/proc/self/fd').length,
-    // Timers belong to the test runner; this code creates none.
-    resources: process
-      .getActiveResourcesInfo()
-      .filter((r) => r !== 'Timeout' && r !== 'Immediate')
-      .sort(),
   };
 }
 
@@ -164,7 +147,7 @@ describe.skipIf(!linux)('findPortHolders (Linux /proc)', () => {
   });
 
   it('returns [] when nothing holds the port, and for port 0', async () => {
-    const port = await freedPort();
+    const port = await closedPort('127.0.0.1');
     expect(await findPortHolders(port)).toEqual([]);
     expect(await findPortHolders(port, { protocol: 'udp' })).toEqual([]);
     expect(await findPortHolders(0)).toEqual([]);
@@ -173,10 +156,11 @@ describe.skipIf(!linux)('findPortHolders (Linux /proc)', () => {
   it('leaves no descriptor or handle open', async () => {
     await using held = await holdTcp('127.0.0.1');
     await findPortHolders(held.port); // warm up lazily created fs machinery
-    const before = await resourceCounts();
+    await settle();
+    const before = resourceSnapshot();
     for (let i = 0; i < 50; i++) await findPortHolders(held.port);
-    await findPortHolders(await freedPort());
-    expect(await resourceCounts()).toEqual(before);
+    await findPortHolders(await closedPort('127.0.0.1'));
+    await expectNoLeaks(before);
   });
 });
 
@@ -385,7 +369,7 @@ describe.skipIf(!linux)('explainBindError on this Linux host', () => {
     });
     expect(busy.hint).toContain(`${nodeProgram} (pid ${child.pid}): `);
     expect(busy.hint).toContain('Stop that process');
-    const port = await freedPort();
+    const port = await closedPort('127.0.0.1');
     const gone = await explainBindError(error('EADDRINUSE'), {
       address: '127.0.0.1',
       port,
@@ -443,10 +427,11 @@ describe.skipIf(!linux)('explainBindError on this Linux host', () => {
     await using held = await holdTcp('127.0.0.1');
     const context = { address: '127.0.0.1', port: held.port, protocol: 'tcp' } as const;
     await explainBindError(error('EADDRINUSE'), context);
-    const before = await resourceCounts();
+    await settle();
+    const before = resourceSnapshot();
     for (const code of ['EADDRINUSE', 'EACCES', 'EADDRNOTAVAIL', 'EAFNOSUPPORT']) {
       for (let i = 0; i < 10; i++) await explainBindError(error(code), context);
     }
-    expect(await resourceCounts()).toEqual(before);
+    await expectNoLeaks(before);
   });
 });

@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtDist, fixture, packageDir, run } from './helpers-child.js';
-import { occupy, type Blocker } from './helpers.js';
+import { occupyPort, type PortHolder } from '@sock/test-helpers';
 
 const unprivilegedStart = ((): number => {
   try {
@@ -33,10 +33,10 @@ function closedAncestor(): string | undefined {
 const closed = closedAncestor();
 
 /** Holds a privileged port on 127.0.0.1 (as root), searching down from the top. */
-async function holdPrivilegedPort(): Promise<Blocker> {
+async function holdPrivilegedPort(): Promise<PortHolder> {
   for (let port = Math.min(unprivilegedStart, 1024) - 1; port > 0; port--) {
     try {
-      return await occupy('127.0.0.1', port);
+      return await occupyPort('127.0.0.1', { port });
     } catch {
       // taken: try the next one down
     }

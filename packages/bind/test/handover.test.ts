@@ -4,7 +4,7 @@ import * as http from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isSockError } from '@sock/errors';
 import { announceReady, bind, handOver, serve, type Binding } from '../src/index.js';
-import { activeResources, fdCount, leftBehind, settle } from './helpers.js';
+import { activeResources, fdCount, leftBehind, settle } from '@sock/test-helpers';
 import { builtDist, fixture, packageDir } from './helpers-child.js';
 
 const children: ChildProcess[] = [];

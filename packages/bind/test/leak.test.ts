@@ -6,9 +6,9 @@ import {
   fakeLookup,
   fdCount,
   leftBehind,
-  occupy,
+  occupyPort,
   settle,
-} from './helpers.js';
+} from '@sock/test-helpers';
 
 const ROUNDS = 1000;
 // Each final failure reads /proc to name the port's holder (about 10 ms here), so these loops
@@ -19,7 +19,7 @@ describe('nothing leaks on failure paths', () => {
   it(
     `${ROUNDS} binds failing with EADDRINUSE leave no descriptor or handle`,
     async () => {
-      await using blocker = await occupy('127.0.0.1');
+      await using blocker = await occupyPort('127.0.0.1');
       await settle();
       const fds = fdCount();
       const before = activeResources();
@@ -38,7 +38,7 @@ describe('nothing leaks on failure paths', () => {
   it(
     `${ROUNDS} binds whose second address fails release the first every time`,
     async () => {
-      await using blocker = await occupy('127.0.0.1');
+      await using blocker = await occupyPort('127.0.0.1');
       const lookup = fakeLookup(bothLoopbacks);
       await settle();
       const fds = fdCount();

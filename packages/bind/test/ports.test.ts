@@ -2,7 +2,7 @@ import * as net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BindError } from '@sock/bind';
 import { bind } from '@sock/bind';
-import { bothLoopbacks, fakeLookup, occupy, occupyRun } from './helpers.js';
+import { bothLoopbacks, fakeLookup, occupyPort, occupyRun } from '@sock/test-helpers';
 
 const blockers: net.Server[] = [];
 afterEach(async () => {
@@ -109,7 +109,7 @@ describe('port lists and ranges', () => {
   });
 
   it('a list falls back to the next entry, 0 included', async () => {
-    await using blocker = await occupy('127.0.0.1');
+    await using blocker = await occupyPort('127.0.0.1');
     await using binding = await bind({ host: '127.0.0.1', port: [blocker.port, 0] });
     expect(binding.port).not.toBe(blocker.port);
     expect(binding.attempts[0]?.error?.code).toBe('EADDRINUSE');

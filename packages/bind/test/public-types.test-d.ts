@@ -18,14 +18,34 @@ import {
   type Binding,
   type BindOptions,
   type BindStep,
+  type BoundAttempt,
+  type FailedAttempt,
   type PortHolder,
   type PortSpec,
+  type SkippedAttempt,
+  type TcpBinding,
+  type UdpBinding,
+  type UnixBinding,
 } from '../src/index.js';
 
+declare const anyOptions: BindOptions;
+declare const protocol: 'tcp' | 'udp';
+declare const systemd: boolean;
+
 describe('bind()', () => {
-  it('takes optional BindOptions and gives a Promise of a Binding', () => {
-    expectTypeOf(bind).parameters.toEqualTypeOf<[options?: BindOptions]>();
-    expectTypeOf(bind).returns.toEqualTypeOf<Promise<Binding>>();
+  it('gives the Binding its options name: TCP by default, UDP, Unix, or the union', () => {
+    expectTypeOf(bind()).toEqualTypeOf<Promise<TcpBinding>>();
+    expectTypeOf(bind({ port: 0 })).toEqualTypeOf<Promise<TcpBinding>>();
+    expectTypeOf(bind({ protocol: 'tcp', host: '::1' })).toEqualTypeOf<Promise<TcpBinding>>();
+    expectTypeOf(bind({ protocol: 'udp' })).toEqualTypeOf<Promise<UdpBinding>>();
+    expectTypeOf(bind({ path: '/run/app.sock' })).toEqualTypeOf<Promise<UnixBinding>>();
+    expectTypeOf(bind({ systemd: true })).toEqualTypeOf<Promise<TcpBinding | UnixBinding>>();
+    expectTypeOf(bind({ inherit: true })).toEqualTypeOf<Promise<TcpBinding | UdpBinding>>();
+    expectTypeOf(bind(anyOptions)).toEqualTypeOf<Promise<Binding>>();
+    expectTypeOf(bind({ protocol })).toEqualTypeOf<Promise<Binding>>();
+    expectTypeOf(bind({ systemd })).toEqualTypeOf<Promise<Binding>>();
+    expectTypeOf(bind).toBeCallableWith(anyOptions);
+    expectTypeOf(bind).toBeCallableWith();
   });
 
   it('accepts every shape of PortSpec, and exclude as a list or browser-unsafe', () => {
@@ -47,10 +67,31 @@ describe('bind()', () => {
 });
 
 describe('Binding', () => {
-  it('exposes the listeners, the resolver answer and the attempts, read-only', () => {
+  it('is a union by protocol; no member carries an array it never fills', () => {
+    expectTypeOf<Binding>().toEqualTypeOf<TcpBinding | UdpBinding | UnixBinding>();
     expectTypeOf<Binding['protocol']>().toEqualTypeOf<'tcp' | 'udp' | 'unix'>();
-    expectTypeOf<Binding['servers']>().toEqualTypeOf<readonly net.Server[]>();
-    expectTypeOf<Binding['sockets']>().toEqualTypeOf<readonly dgram.Socket[]>();
+    expectTypeOf<TcpBinding['protocol']>().toEqualTypeOf<'tcp'>();
+    expectTypeOf<TcpBinding['servers']>().toEqualTypeOf<readonly net.Server[]>();
+    expectTypeOf<TcpBinding>().not.toHaveProperty('sockets');
+    expectTypeOf<TcpBinding['path']>().toEqualTypeOf<undefined>();
+    expectTypeOf<UdpBinding['protocol']>().toEqualTypeOf<'udp'>();
+    expectTypeOf<UdpBinding['sockets']>().toEqualTypeOf<readonly dgram.Socket[]>();
+    expectTypeOf<UdpBinding>().not.toHaveProperty('servers');
+    expectTypeOf<UdpBinding>().not.toHaveProperty('serve');
+    expectTypeOf<UnixBinding['protocol']>().toEqualTypeOf<'unix'>();
+    expectTypeOf<UnixBinding['path']>().toEqualTypeOf<string>();
+    expectTypeOf<UnixBinding['servers']>().toEqualTypeOf<readonly net.Server[]>();
+    expectTypeOf<UnixBinding>().not.toHaveProperty('sockets');
+    expectTypeOf<Binding['path']>().toEqualTypeOf<string | undefined>();
+  });
+
+  it('narrows on protocol', () => {
+    const binding = {} as Binding;
+    if (binding.protocol === 'udp') expectTypeOf(binding).toEqualTypeOf<UdpBinding>();
+    else expectTypeOf(binding.servers).toEqualTypeOf<readonly net.Server[]>();
+  });
+
+  it('exposes the resolver answer and the attempts, read-only', () => {
     expectTypeOf<Binding['candidates']>().toEqualTypeOf<readonly AddrInfo[]>();
     expectTypeOf<Binding['attempts']>().toEqualTypeOf<readonly BindAttempt[]>();
     expectTypeOf<Binding>().toMatchTypeOf<AsyncDisposable>();
@@ -60,6 +101,24 @@ describe('Binding', () => {
   it('isBinding() narrows', () => {
     const value: unknown = undefined;
     if (isBinding(value)) expectTypeOf(value).toEqualTypeOf<Binding>();
+  });
+});
+
+describe('BindAttempt', () => {
+  it('is a union by outcome: only a failure has a step, only a failure or a skip an error', () => {
+    expectTypeOf<BindAttempt>().toEqualTypeOf<BoundAttempt | FailedAttempt | SkippedAttempt>();
+    expectTypeOf<BindAttempt['outcome']>().toEqualTypeOf<
+      'bound' | 'released' | 'failed' | 'skipped'
+    >();
+    expectTypeOf<BoundAttempt['outcome']>().toEqualTypeOf<'bound' | 'released'>();
+    expectTypeOf<BoundAttempt['error']>().toEqualTypeOf<undefined>();
+    expectTypeOf<BoundAttempt['step']>().toEqualTypeOf<undefined>();
+    expectTypeOf<FailedAttempt['step']>().toEqualTypeOf<BindStep>();
+    expectTypeOf<FailedAttempt['error']>().toEqualTypeOf<SockError>();
+    expectTypeOf<SkippedAttempt['error']>().toEqualTypeOf<SockError>();
+    const attempt = {} as BindAttempt;
+    if (attempt.outcome === 'failed') expectTypeOf(attempt.step).toEqualTypeOf<BindStep>();
+    expectTypeOf(attempt.error).toEqualTypeOf<SockError | undefined>();
   });
 });
 

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { bind, BindError, type BindAttempt } from '@sock/bind';
 import { isSockError, SockError } from '@sock/errors';
-import { fdCount, leftBehind, activeResources, occupyRun, settle } from './helpers.js';
+import { activeResources, fdCount, leftBehind, occupyRun, settle } from '@sock/test-helpers';
 
 const TAKEN = 12;
 

@@ -380,9 +380,9 @@ describe('serve() with a net.Server', () => {
     serve(
       net.createServer({ allowHalfOpen: true }, (socket) => {
         socket.resume();
-        // Later than the end of the client's stream, when a socket that is not half-open has
-        // already ended its own side.
-        socket.on('end', () => setTimeout(() => socket.end('after your end'), 20));
+        // After the end of the client's stream has been read, when a socket that is not
+        // half-open has already ended its own side.
+        socket.on('end', () => setImmediate(() => socket.end('after your end')));
       }),
       binding,
     );

@@ -5,9 +5,11 @@ import type * as https from 'node:https';
 import type * as net from 'node:net';
 import type * as tls from 'node:tls';
 import { expectTypeOf } from 'vitest';
-import { serve, type Binding } from '@sock/bind';
+import { serve, type Binding, type TcpBinding, type UnixBinding } from '@sock/bind';
 
 declare const binding: Binding;
+declare const tcp: TcpBinding;
+declare const unix: UnixBinding;
 
 // A server comes back as the same type.
 expectTypeOf(serve({} as http.Server, binding)).toEqualTypeOf<http.Server>();
@@ -30,8 +32,11 @@ expectTypeOf(
 expectTypeOf(serve(() => undefined, binding)).toEqualTypeOf<http.Server>();
 
 // The method beside the function has the same overloads.
-expectTypeOf(binding.serve({} as https.Server)).toEqualTypeOf<https.Server>();
-expectTypeOf(binding.serve((_req, res) => res.end())).toEqualTypeOf<http.Server>();
+expectTypeOf(tcp.serve({} as https.Server)).toEqualTypeOf<https.Server>();
+expectTypeOf(tcp.serve((_req, res) => res.end())).toEqualTypeOf<http.Server>();
+expectTypeOf(unix.serve({} as http.Server)).toEqualTypeOf<http.Server>();
+// A UDP Binding has no connections to serve: the method is there only after narrowing on protocol.
+expectTypeOf<Binding>().not.toHaveProperty('serve');
 
 // Anything else does not compile.
 // @ts-expect-error: a fetch-style handler takes a Request, not (req, res)

@@ -2,7 +2,11 @@ import * as http from 'node:http';
 import * as net from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { bind, serve } from '@sock/bind';
-import { bothLoopbacks, fakeLookup, get } from './helpers.js';
+import { bothLoopbacks, fakeLookup, httpGet } from '@sock/test-helpers';
+
+async function get(url: string): Promise<string> {
+  return (await httpGet(url)).body;
+}
 
 describe('serve()', () => {
   it('one HTTP handler answers on ::1 and 127.0.0.1', async () => {

@@ -1,23 +1,15 @@
 import { existsSync, lstatSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
-import * as http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { httpGet } from '@sock/test-helpers';
 import { builtDist, fixture, run } from './helpers-child.js';
 
 const ACTIVATE = '/usr/bin/systemd-socket-activate';
 
-function getVia(socketPath: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    http
-      .get({ socketPath, path: '/', agent: false }, (res) => {
-        let body = '';
-        res.on('data', (d: Buffer) => (body += d.toString()));
-        res.on('end', () => resolve(body));
-      })
-      .on('error', reject);
-  });
+async function getVia(socketPath: string): Promise<string> {
+  return (await httpGet({ socketPath })).body;
 }
 
 describe.skipIf(!existsSync(ACTIVATE) || !builtDist() || process.platform !== 'linux')(

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bind, isBindError, serve } from '@sock/bind';
 import { builtDist, fixture, run } from './helpers-child.js';
-import { activeResources, fdCount, leftBehind, settle } from './helpers.js';
+import { activeResources, fdCount, httpGet, leftBehind, settle } from '@sock/test-helpers';
 
 const linux = process.platform === 'linux';
 const posix = process.platform !== 'win32';
@@ -41,16 +41,8 @@ function closeServer(server: net.Server): Promise<void> {
   return new Promise((resolve) => server.close(() => resolve()));
 }
 
-function getVia(socketPath: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    http
-      .get({ socketPath, path: '/', agent: false }, (res) => {
-        let body = '';
-        res.on('data', (d: Buffer) => (body += d.toString()));
-        res.on('end', () => resolve(body));
-      })
-      .on('error', reject);
-  });
+async function getVia(socketPath: string): Promise<string> {
+  return (await httpGet({ socketPath })).body;
 }
 
 /** Makes a socket file nobody listens on, as a crashed server leaves behind. */

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { bind } from '@sock/bind';
 import { builtDist, fixture, run } from './helpers-child.js';
-import { occupy } from './helpers.js';
+import { occupyPort } from '@sock/test-helpers';
 
 const ACTIVATE = '/usr/bin/systemd-socket-activate';
 const VARS = ['LISTEN_PID', 'LISTEN_FDS', 'LISTEN_FDNAMES'] as const;
@@ -51,7 +51,7 @@ describe.skipIf(!existsSync(ACTIVATE) || !builtDist())('systemd-socket-activate'
     // A port this test held itself a moment ago; systemd-socket-activate needs a number.
     let port: number;
     {
-      await using held = await occupy('127.0.0.1');
+      await using held = await occupyPort('127.0.0.1');
       port = held.port;
     }
     let answer = '';

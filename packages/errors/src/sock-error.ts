@@ -1,3 +1,4 @@
+import { brandClass, hasBrand } from './brand.js';
 import type { SockOwnCode } from './sock-codes.js';
 
 // A brand in the global symbol registry, so that isSockError() recognises errors made by another
@@ -91,7 +92,7 @@ export class SockError extends Error {
   }
 }
 
-Object.defineProperty(SockError.prototype, brand, { value: true });
+brandClass(SockError, brand);
 
 /**
  * True for a SockError from any copy of `@sock/errors`, including subclasses.
@@ -100,14 +101,5 @@ Object.defineProperty(SockError.prototype, brand, { value: true });
  * if (isSockError(err) && err.transient) retryLater();
  */
 export function isSockError(value: unknown): value is SockError {
-  try {
-    return (
-      typeof value === 'object' &&
-      value !== null &&
-      (value as Record<symbol, unknown>)[brand] === true
-    );
-  } catch {
-    // A Proxy whose `get` trap throws is not a SockError, and asking must not throw.
-    return false;
-  }
+  return hasBrand(value, brand);
 }

@@ -17,3 +17,4 @@ export {
 } from './validation/validators.js';
 export { didYouMean, validateKnownKeys } from './validation/did-you-mean.js';
 export { formatHostPort } from './host-port.js';
+export { brandClass, hasBrand } from './brand.js';

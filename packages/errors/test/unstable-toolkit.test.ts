@@ -3,8 +3,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isSockError, type SockError } from '../src/index.js';
 import {
+  brandClass,
   didYouMean,
   formatHostPort,
+  hasBrand,
   invalidArgument,
   invalidOption,
   renderValue,
@@ -305,5 +307,40 @@ describe('formatHostPort()', () => {
     ['[::1]', 80, '[::1]:80'],
   ])('formats %s and %s as %s', (host, port, shown) => {
     expect(formatHostPort(host, port)).toBe(shown);
+  });
+});
+
+describe('brandClass() and hasBrand()', () => {
+  const key = Symbol.for('@sock/test.Branded');
+  class Branded {}
+  brandClass(Branded, key);
+
+  it('recognise an instance, also of a copy of the class made elsewhere', () => {
+    expect(hasBrand(new Branded(), key)).toBe(true);
+    class Copy {}
+    brandClass(Copy, Symbol.for('@sock/test.Branded'));
+    expect(hasBrand(new Copy(), key)).toBe(true);
+    expect(hasBrand(Object.create(Branded.prototype), key)).toBe(true);
+  });
+
+  it('answer false for anything else, and never throw', () => {
+    const hostile = new Proxy(
+      {},
+      {
+        get() {
+          throw new Error('trap');
+        },
+      },
+    );
+    for (const value of [undefined, null, 0, 'x', {}, [], () => undefined, hostile]) {
+      expect(hasBrand(value, key)).toBe(false);
+    }
+    expect(hasBrand(new Branded(), Symbol.for('@sock/test.Other'))).toBe(false);
+  });
+
+  it('put the brand on the prototype, not on each instance', () => {
+    const value = new Branded();
+    expect(Object.getOwnPropertySymbols(value)).toEqual([]);
+    expect(Object.keys(value)).toEqual([]);
   });
 });

@@ -30,3 +30,4 @@ export {
   type LookupCallback,
 } from './lookup.js';
 export { nextEvent, once, rejection, watchUnhandled, type RejectedWith } from './events.js';
+export { httpGet, type HttpAnswer } from './http.js';

@@ -83,9 +83,8 @@ export class PendingAttempt {
 }
 
 /**
- * An attempt as recorded during a bind. A PendingAttempt fits BindAttempt's shape (step and
- * error are optional there), so the compiler cannot tell them apart: whatever hands records out
- * goes through settleAttempts() first.
+ * An attempt as recorded during a bind: whatever hands records out goes through settleAttempts()
+ * first, so that every failed or skipped attempt has its SockError.
  */
 export type AttemptRecord = BindAttempt | PendingAttempt;
 
@@ -95,5 +94,5 @@ export function settleAttempts(records: AttemptRecord[]): BindAttempt[] {
     const record = records[i];
     if (record instanceof PendingAttempt) records[i] = record.settle();
   }
-  return records;
+  return records as BindAttempt[];
 }

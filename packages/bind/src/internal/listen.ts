@@ -211,6 +211,34 @@ function openUdp(req: OpenRequest): Promise<OpenResult> {
   });
 }
 
+/**
+ * Listens on a Unix socket path or an inherited descriptor (systemd's) with the backlog and
+ * exclusive given; settles once, rejecting with what listen() emitted.
+ */
+export function listenServer(
+  where: { readonly path: string } | { readonly fd: number },
+  opts: { readonly backlog: number | undefined; readonly exclusive: boolean | undefined },
+): Promise<net.Server> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    const onError = (err: Error): void => {
+      server.off('listening', onListening);
+      reject(err);
+    };
+    const onListening = (): void => {
+      server.off('error', onError);
+      resolve(server);
+    };
+    server.once('error', onError);
+    server.once('listening', onListening);
+    server.listen({
+      ...where,
+      ...(opts.backlog !== undefined && { backlog: opts.backlog }),
+      ...(opts.exclusive !== undefined && { exclusive: opts.exclusive }),
+    });
+  });
+}
+
 /** Opens one listening TCP server or bound UDP socket; settles once, never rejects. */
 export function openListener(req: OpenRequest): Promise<OpenResult> {
   return req.protocol === 'tcp' ? openTcp(req) : openUdp(req);

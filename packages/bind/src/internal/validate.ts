@@ -61,8 +61,11 @@ const known: ReadonlySet<string> = new Set(KEYS);
 // The largest backlog listen() takes (an int); the kernel caps it further (net.core.somaxconn).
 const MAX_BACKLOG = 2_147_483_647;
 
-// Keys that only make sense when bind chooses the addresses itself, not when systemd passed them.
-const NOT_WITH_SYSTEMD = [
+/**
+ * Options that only make sense when bind chooses IP addresses itself: an error with
+ * `systemd: true` (systemd passed the sockets) and with `path` (no address at all).
+ */
+export const IP_ONLY_OPTIONS = [
   'host',
   'port',
   'exclude',
@@ -74,6 +77,7 @@ const NOT_WITH_SYSTEMD = [
   'resolver',
   'lookup',
 ] as const;
+const NOT_WITH_SYSTEMD = IP_ONLY_OPTIONS;
 
 const fail = (code: SockOwnCode, message: string): SockError => new SockError({ code, message });
 
