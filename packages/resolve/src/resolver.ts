@@ -17,16 +17,7 @@ import { parseIp } from './ip.js';
 import { onAbort } from './internal/abort-group.js';
 import { AnswerCache, type CacheEntry } from './internal/answer-cache.js';
 import { LookupQueue } from './internal/lookup-queue.js';
-import {
-  MAX_TIMEOUT,
-  invalidOption,
-  renderValue,
-  validateBoolean,
-  validateFunction,
-  validateInteger,
-  validateKnownKeys,
-  validateOptionsObject,
-} from '@sock/errors/unstable-do-not-import';
+import { renderValue } from '@sock/errors/unstable-do-not-import';
 import { rejected } from './internal/rejected.js';
 import { defaultMaxConcurrency } from './internal/threadpool.js';
 import { asLookupError, type LookupCall } from './lookup-arguments.js';
@@ -39,7 +30,8 @@ import {
   type LookupCallback,
   type NameLookups,
 } from './lookup-front.js';
-import { servicePorts, type ServicePortsBySocktype } from './service-ports.js';
+import { checkService, type ServicePortsBySocktype } from './service-ports.js';
+import { checkOptions } from './resolver-options.js';
 import type {
   FoundAddress,
   LookupFunction,
@@ -58,17 +50,6 @@ interface Answered {
   readonly error: unknown;
   readonly addresses: readonly FoundAddress[] | undefined;
 }
-
-const optionKeys = new Set([
-  'maxConcurrency',
-  'maxQueued',
-  'cacheTtl',
-  'negativeTtl',
-  'maxCacheEntries',
-  'lookup',
-  'hostsFile',
-  'threadpool',
-]);
 
 class ResolverImpl implements Resolver, NameSource, NameLookups {
   readonly hostsFile: boolean;
@@ -470,35 +451,6 @@ class ResolverImpl implements Resolver, NameSource, NameLookups {
   }
 }
 
-/** The ports for a service, checked against the host and the socket types asked for. */
-function checkService(
-  name: string | null,
-  service: unknown,
-  hints: NormalizedHints,
-): ServicePortsBySocktype {
-  const ports = servicePorts(service, hints.numericService);
-  if (name === null && (service === null || service === undefined || service === '')) {
-    throw new SockError({
-      code: 'ERR_SOCK_INVALID_HOST',
-      message: 'Give a host, a service, or both: getaddrinfo needs at least one.',
-    });
-  }
-  const { socktypes } = hints;
-  const offered =
-    ports.stream !== undefined && ports.dgram !== undefined
-      ? true
-      : socktypes.some((t) => (t === 'stream' ? ports.stream : ports.dgram) !== undefined);
-  if (!offered) {
-    const only = ports.stream === undefined ? 'udp' : 'tcp';
-    throw new SockError({
-      code: 'ERR_SOCK_INVALID_SERVICE',
-      message: `The service ${renderValue(service)} is offered on ${only} only, not for the socket type the hints ask for.`,
-      hint: `Ask for the ${only === 'tcp' ? "'stream'" : "'dgram'"} socktype, or give a port number.`,
-    });
-  }
-  return ports;
-}
-
 /**
  * Creates a resolver with its own cache, queue and cap on concurrent system lookups.
  *
@@ -509,30 +461,6 @@ function checkService(
  */
 export function createResolver(options: ResolverOptions = {}): Resolver {
   return new ResolverImpl(checkOptions(options));
-}
-
-function checkOptions(options: unknown): ResolverOptions {
-  if (options === null) return {};
-  const record = validateOptionsObject(options, 'options', 'ERR_SOCK_INVALID_OPTION') as
-    Record<string, unknown> | undefined;
-  if (record === undefined) return {};
-  validateKnownKeys(record, [...optionKeys], 'createResolver()');
-  validateInteger(record['maxConcurrency'], 'maxConcurrency', 1, Number.MAX_SAFE_INTEGER);
-  validateInteger(record['maxQueued'], 'maxQueued', 0, Number.MAX_SAFE_INTEGER);
-  validateInteger(record['maxCacheEntries'], 'maxCacheEntries', 0, Number.MAX_SAFE_INTEGER);
-  for (const key of ['cacheTtl', 'negativeTtl']) {
-    const value = record[key];
-    if (
-      value !== undefined &&
-      (typeof value !== 'number' || !(value >= 0) || !(value <= MAX_TIMEOUT))
-    ) {
-      throw invalidOption(key, `a number of milliseconds from 0 to ${MAX_TIMEOUT}`, value);
-    }
-  }
-  validateFunction(record['lookup'], 'lookup');
-  validateBoolean(record['hostsFile'], 'hostsFile');
-  validateBoolean(record['threadpool'], 'threadpool');
-  return record;
 }
 
 /** The resolver that resolve() uses unless the hints name another. */
