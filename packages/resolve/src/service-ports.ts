@@ -1,6 +1,7 @@
 import { SockError } from '@sock/errors';
 import { renderValue } from '@sock/errors/unstable-do-not-import';
 import { getServiceByName } from './services.js';
+import type { NormalizedHints } from './types.js';
 
 /** The port for each socket type a service is offered on; undefined where it is not. */
 export interface ServicePortsBySocktype {
@@ -55,4 +56,33 @@ export function servicePorts(service: unknown, numericService: boolean): Service
 
 function invalid(message: string, hint?: string): SockError {
   return new SockError({ code: 'ERR_SOCK_INVALID_SERVICE', message, hint });
+}
+
+/** The ports for a service, checked against the host and the socket types asked for. */
+export function checkService(
+  name: string | null,
+  service: unknown,
+  hints: NormalizedHints,
+): ServicePortsBySocktype {
+  const ports = servicePorts(service, hints.numericService);
+  if (name === null && (service === null || service === undefined || service === '')) {
+    throw new SockError({
+      code: 'ERR_SOCK_INVALID_HOST',
+      message: 'Give a host, a service, or both: getaddrinfo needs at least one.',
+    });
+  }
+  const { socktypes } = hints;
+  const offered =
+    ports.stream !== undefined && ports.dgram !== undefined
+      ? true
+      : socktypes.some((t) => (t === 'stream' ? ports.stream : ports.dgram) !== undefined);
+  if (!offered) {
+    const only = ports.stream === undefined ? 'udp' : 'tcp';
+    throw new SockError({
+      code: 'ERR_SOCK_INVALID_SERVICE',
+      message: `The service ${renderValue(service)} is offered on ${only} only, not for the socket type the hints ask for.`,
+      hint: `Ask for the ${only === 'tcp' ? "'stream'" : "'dgram'"} socktype, or give a port number.`,
+    });
+  }
+  return ports;
 }

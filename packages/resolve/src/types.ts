@@ -1,5 +1,6 @@
 // The types the resolver's modules share, in one module that imports no code of its own, so that
-// hints.ts, resolver.ts, find-host.ts and call-lookup.ts depend on it and never on each other for a type.
+// hints.ts, resolver.ts, flights.ts, lookup-front.ts, find-host.ts and call-lookup.ts depend on it
+// and never on each other for a type.
 import type { LookupAddress } from 'node:dns';
 import type { LookupFunction as NetLookupFunction } from 'node:net';
 import type { AddrInfo } from './addrinfo.js';
