@@ -6,6 +6,8 @@ import { explainFailure } from '../src/error-report.js';
 
 const context = { host: 'localhost', port: '8080', protocol: 'tcp' } as const;
 
+// The errors below are made by hand to format them: no socket is opened, so port 8080 is a value
+// in a message, never bound.
 describe('explainFailure', () => {
   it("writes the classic Winsock sample's failure line with errno and Winsock numbers, the holders and the hint", () => {
     const cause = new SockError({

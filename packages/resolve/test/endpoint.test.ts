@@ -71,6 +71,7 @@ describe('parseEndpoint', () => {
     ['[::1]80', ["'80' follows"]],
     ['127.1:80', ["'127.1'", 'IPv4', '127.0.0.1']],
     ['0x7f.0.0.1:80', ["'0x7f.0.0.1'"]],
+    // Parsed only: these strings are refused before any lookup or connection.
     ['256.0.0.1:80', ["'256.0.0.1'"]],
     ['1.2.3.4%eth0:80', ['zone']],
     ['-bad:80', ["'-bad'", 'host name']],

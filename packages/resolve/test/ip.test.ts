@@ -15,6 +15,7 @@ import { describe, expect, it } from 'vitest';
 
 const python = spawnSync('python3', ['--version']).status === 0;
 
+// parseIp reads text only: none of these addresses is ever resolved, bound or sent to.
 describe('parseIp', () => {
   const table: [string, IpLiteral | undefined][] = [
     ['127.0.0.1', { family: 4, address: '127.0.0.1' }],
