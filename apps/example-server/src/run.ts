@@ -6,6 +6,7 @@ import { createLogger, resolveLogFormat, type Logger } from './logger.js';
 import { logSteps, startServer, transportOf, type Candidate } from './server.js';
 import type { BindAttempt } from '@sock/bind';
 import { createShutdown, onStopSignals } from './shutdown.js';
+import { formatPortOption } from './internal/format.js';
 import { announceReady } from '@sock/bind';
 import {
   announceServing,
@@ -136,7 +137,7 @@ async function explain(err: unknown, config: ServerConfig): Promise<FailureRepor
   const { explainFailure } = await import('./error-report.js');
   return explainFailure(err, {
     host: config.systemd ? 'systemd' : (config.path ?? config.host),
-    port: typeof config.port === 'object' ? JSON.stringify(config.port) : String(config.port),
+    port: formatPortOption(config.port),
     protocol: transportOf(config),
   });
 }

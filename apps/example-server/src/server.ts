@@ -12,7 +12,7 @@ import { createAppState, createHttpApp, type AppState, type HttpApp } from './ap
 import type { ServerConfig } from './cli.js';
 import { version } from './cli.js';
 import { createEchoServer, serveUdpEcho } from './echo.js';
-import { formatHostPort, formatUrl } from './internal/format.js';
+import { formatHostPort, formatPortOption, formatUrl } from './internal/format.js';
 import type { Logger } from './logger.js';
 
 /** A server that is bound and serving. */
@@ -82,14 +82,7 @@ export type Candidate = Pick<AddrInfo, 'family' | 'address' | 'port' | 'protocol
 /** `localhost:8080` as the user asked for it, for the getaddrinfo line. */
 function describeRequest(config: ServerConfig): string {
   if (config.systemd) return 'systemd sockets';
-  const port = config.port;
-  const text =
-    typeof port === 'object' && 'from' in port
-      ? `${port.from}-${port.to}`
-      : Array.isArray(port)
-        ? port.join(',')
-        : String(port);
-  return formatHostPort({ address: config.host, port: text });
+  return formatHostPort({ address: config.host, port: formatPortOption(config.port) });
 }
 
 /**

@@ -11,6 +11,15 @@ export function formatHostPort(address: {
   return hostPort(address.address, address.port);
 }
 
+/** A port as the command line took it: `8080`, `http`, `8000-8010`, `8080,8081`. */
+export function formatPortOption(
+  port:
+    number | string | readonly (number | string)[] | { readonly from: number; readonly to: number },
+): string {
+  if (typeof port !== 'object') return String(port);
+  return 'from' in port ? `${port.from}-${port.to}` : port.join(',');
+}
+
 /** `http://[::1]:8080`: a URL for a bound address. */
 export function formatUrl(
   scheme: string,
