@@ -1,6 +1,8 @@
 // One build for every package: each package's `build` script runs tsup with this file from its own
 // directory, and the table below is the only place that says what each package builds.
 import { readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { defineConfig, type Options } from 'tsup';
 
 const library = (entry: string[]): Options[] => [{ entry, format: ['esm', 'cjs'], dts: true }];
@@ -9,6 +11,18 @@ const library = (entry: string[]): Options[] => [{ entry, format: ['esm', 'cjs']
 const libraryWithSubpaths = (entry: string[]): Options[] => [
   { entry, format: ['esm', 'cjs'], dts: true, splitting: true },
 ];
+// The libraries' entry points in source, for the app's bundle (as vitest.config.ts maps them).
+const source = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
+const sources: Record<string, string> = {
+  '@sock/errors/tables': source('./packages/errors/src/tables.ts'),
+  '@sock/errors/unstable-do-not-import': source('./packages/errors/src/unstable-do-not-import.ts'),
+  '@sock/errors': source('./packages/errors/src/index.ts'),
+  '@sock/resolve/unstable-do-not-import': source(
+    './packages/resolve/src/unstable-do-not-import.ts',
+  ),
+  '@sock/resolve': source('./packages/resolve/src/index.ts'),
+  '@sock/bind': source('./packages/bind/src/index.ts'),
+};
 const program = (entry: string[]): Options[] => [{ entry, format: ['esm'], dts: false }];
 
 const packages: Record<string, Options[]> = {
@@ -20,11 +34,28 @@ const packages: Record<string, Options[]> = {
   '@sock/bind': library(['src/index.ts']),
   // The app is private and starts often (restarts, rolling deploys, scale-out): one bundled file
   // loads faster than a module graph. pino and pino-pretty, loaded only for pretty logs, stay
-  // outside.
-  'sock-server': program(['src/main.ts']).map((config) => ({
-    ...config,
-    noExternal: [/^(?!pino(-pretty)?$)/],
-  })),
+  // outside. The libraries are bundled from their sources, one copy each. The file is CommonJS:
+  // on Node 20, an ES module's `import` of a built-in module builds a facade that reads every one
+  // of its exports, which loads what the server never uses (`fs.promises`, `dns.promises`, the
+  // whole of `node:crypto`...); `require()` loads the module alone. dist/package.json says so,
+  // and the file keeps its name (dist/main.js, the command's path).
+  'sock-server': [
+    {
+      entry: ['src/main.ts'],
+      format: ['cjs'],
+      dts: false,
+      outExtension: () => ({ js: '.js' }),
+      noExternal: [/^(?!pino(-pretty)?$)/],
+      esbuildOptions: (options) => {
+        options.alias = sources;
+      },
+      onSuccess: () =>
+        writeFile(
+          'dist/package.json',
+          `${JSON.stringify({ type: 'commonjs', private: true }, null, 2)}\n`,
+        ),
+    },
+  ],
 };
 
 export default defineConfig(() => {
