@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import { networkInterfaces } from 'node:os';
 import { SockError, hintFor, type HintContext } from '@sock/errors';
@@ -11,6 +10,7 @@ import {
   validatePort,
 } from '@sock/errors/unstable-do-not-import';
 import type { PortHolder } from './types.js';
+import { fsPromises } from './internal/builtins.js';
 import { canonicalAddress } from './internal/address-conflict.js';
 import { findOwners, socketsOnPort, type ProcHolder } from './internal/port-holders.js';
 import { windowsExcludedRange, windowsPortHolders } from './internal/windows-port-facts.js';
@@ -100,7 +100,7 @@ export async function findPortHolders(
 
 async function readSysctl(path: string): Promise<string | undefined> {
   try {
-    return (await readFile(path, 'utf8')).trim();
+    return (await fsPromises().readFile(path, 'utf8')).trim();
   } catch {
     return undefined;
   }

@@ -6,9 +6,9 @@
 // every address has chosen once (or the kernel keeps choosing excluded ports), bind() walks the
 // ephemeral range itself from a random offset, asking the most crowded address first, until a
 // port binds on all of them or the range is exhausted. No fixed number of blind retries.
-import { randomInt } from 'node:crypto';
 import { SockError } from '@sock/errors';
 import { familyUnusable, type BindRun, type Failure, type Target } from './bind-run.js';
+import { crypto } from './internal/builtins.js';
 import { bindSet, kernelPick, noTarget, tryNextPort, type PortResult } from './bind-set.js';
 import { ephemeralPorts, type PortRange } from './internal/ephemeral-range.js';
 import { OpenFailure } from './internal/listen.js';
@@ -82,7 +82,7 @@ async function walkRange(run: BindRun, targets: readonly Target[]): Promise<Port
   if (targets.length === 0) return { ok: false, failure: noTarget(run, 0), next: false };
   const { range, reserved } = ephemeralPorts();
   const size = range.to - range.from + 1;
-  const offset = randomInt(size);
+  const offset = crypto().randomInt(size);
   let order = [...targets];
   for (let i = 0; i < size; i++) {
     const port = range.from + ((offset + i) % size);

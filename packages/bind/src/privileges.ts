@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { isMainThread } from 'node:worker_threads';
 import { SockError } from '@sock/errors';
 import { invalidArgument, invalidOption } from '@sock/errors/unstable-do-not-import';
+import { workerThreads } from './internal/builtins.js';
 
 /** Whom dropPrivileges() switches to: a user and, optionally, a group (names or numeric ids). */
 export interface DropPrivilegesOptions {
@@ -102,7 +102,7 @@ function posix(): Posix {
   // Worker threads have the functions, but they throw ERR_WORKER_UNSUPPORTED_OPERATION.
   if (
     process.platform === 'win32' ||
-    !isMainThread ||
+    !workerThreads().isMainThread ||
     typeof p.setuid !== 'function' ||
     typeof p.setgroups !== 'function' ||
     typeof p.seteuid !== 'function'

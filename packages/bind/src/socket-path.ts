@@ -2,17 +2,6 @@
 // the other half of Node's listen().
 import cluster from 'node:cluster';
 import { existsSync, readFileSync } from 'node:fs';
-import {
-  chmod,
-  chown,
-  link,
-  lstat,
-  mkdtemp,
-  readFile,
-  readlink,
-  rm,
-  unlink,
-} from 'node:fs/promises';
 import * as net from 'node:net';
 import { dirname, join } from 'node:path';
 import { SockError, toSockError } from '@sock/errors';
@@ -27,6 +16,7 @@ import {
 } from '@sock/errors/unstable-do-not-import';
 import { BindError } from './bind-error.js';
 import { createBinding, type Binding } from './binding.js';
+import { fsPromises } from './internal/builtins.js';
 import { Cancellation } from './internal/cancel.js';
 import { closeHandle, listenServer } from './internal/listen.js';
 import { IP_ONLY_OPTIONS } from './internal/validate.js';
@@ -240,7 +230,7 @@ const shown = (path: string): string => (path.startsWith('\0') ? `@${path.slice(
 async function unixTable(): Promise<{ flags: number; inode: number; path: string }[]> {
   let text: string;
   try {
-    text = await readFile('/proc/net/unix', 'utf8');
+    text = await fsPromises().readFile('/proc/net/unix', 'utf8');
   } catch {
     return [];
   }
@@ -260,7 +250,7 @@ async function unixTable(): Promise<{ flags: number; inode: number; path: string
 export async function unixSocketPathOfFd(fd: number): Promise<string | undefined> {
   let link: string;
   try {
-    link = await readlink(`/proc/self/fd/${fd}`);
+    link = await fsPromises().readlink(`/proc/self/fd/${fd}`);
   } catch {
     return undefined;
   }
@@ -362,7 +352,7 @@ function probe(path: string): Promise<'listening' | 'refused' | 'gone'> {
 async function clearStale(path: string): Promise<void> {
   let stats;
   try {
-    stats = await lstat(path);
+    stats = await fsPromises().lstat(path);
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
     throw failed(err, path, 'bind');
@@ -378,16 +368,18 @@ async function clearStale(path: string): Promise<void> {
   }
   if (state === 'refused') {
     // A socket file that refuses connections has no listener: a crashed server's leftover.
-    await unlink(path).catch((err: NodeJS.ErrnoException) => {
-      if (err.code !== 'ENOENT') throw failed(err, path, 'bind');
-    });
+    await fsPromises()
+      .unlink(path)
+      .catch((err: NodeJS.ErrnoException) => {
+        if (err.code !== 'ENOENT') throw failed(err, path, 'bind');
+      });
   }
 }
 
 /** The file's identity, to remove it on close only while it is still the one made here. */
 async function identity(path: string): Promise<string | undefined> {
   try {
-    const s = await lstat(path);
+    const s = await fsPromises().lstat(path);
     return `${s.dev}:${s.ino}`;
   } catch {
     return undefined;
@@ -400,9 +392,11 @@ async function identity(path: string): Promise<string | undefined> {
  * link() fails rather than replace a socket that appeared at `path` meanwhile.
  */
 async function listenWithPermissions(opts: PathOptions, cancel: Cancellation): Promise<net.Server> {
-  const dir = await mkdtemp(join(dirname(opts.path), '.sock-')).catch((err: unknown) => {
-    throw failed(err, opts.path, 'bind');
-  });
+  const dir = await fsPromises()
+    .mkdtemp(join(dirname(opts.path), '.sock-'))
+    .catch((err: unknown) => {
+      throw failed(err, opts.path, 'bind');
+    });
   const temp = join(dir, 's');
   let server: net.Server | undefined;
   try {
@@ -412,16 +406,16 @@ async function listenWithPermissions(opts: PathOptions, cancel: Cancellation): P
     cancel.check();
     try {
       if (opts.owner !== undefined || opts.group !== undefined) {
-        await chown(temp, opts.owner ?? -1, opts.group ?? -1);
+        await fsPromises().chown(temp, opts.owner ?? -1, opts.group ?? -1);
       }
-      if (opts.mode !== undefined) await chmod(temp, opts.mode);
+      if (opts.mode !== undefined) await fsPromises().chmod(temp, opts.mode);
     } catch (err) {
       throw failed(err, opts.path, 'bind');
     }
     cancel.check();
     for (let round = 0; ; round++) {
       try {
-        await link(temp, opts.path);
+        await fsPromises().link(temp, opts.path);
         break;
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || round > 0) {
@@ -436,7 +430,7 @@ async function listenWithPermissions(opts: PathOptions, cancel: Cancellation): P
     if (server !== undefined) await closeHandle(server);
     throw err;
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    await fsPromises().rm(dir, { recursive: true, force: true });
   }
 }
 
@@ -452,7 +446,9 @@ export async function bindPath(options: object): Promise<Binding> {
   let made: string | undefined;
   const removeLinked = async (): Promise<void> => {
     if (made !== undefined && (await identity(path)) === made) {
-      await unlink(path).catch(() => undefined);
+      await fsPromises()
+        .unlink(path)
+        .catch(() => undefined);
     }
   };
   try {

@@ -1,8 +1,9 @@
 import { readFileSync, readdirSync, readlinkSync, statSync } from 'node:fs';
-import { open, readFile, type FileHandle } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
 import { Server } from 'node:net';
 import { endianness } from 'node:os';
 import { addressesConflict } from './address-conflict.js';
+import { fsPromises } from './builtins.js';
 import { TCP_LISTEN, parseProcNet, socketInode, type ProcNetSocket } from './proc-net.js';
 
 /** A process found holding one of the sockets asked about. */
@@ -17,7 +18,7 @@ const littleEndian = endianness() === 'LE';
 
 async function readText(path: string): Promise<string | undefined> {
   try {
-    return await readFile(path, 'utf8');
+    return await fsPromises().readFile(path, 'utf8');
   } catch {
     // Absent tables (tcp6 without IPv6) and vanished processes are normal: nothing to report.
     return undefined;
@@ -69,7 +70,7 @@ const LISTENING_PART = /^\s*\d+: [0-9A-F]+:[0-9A-F]{4} [0-9A-F]+:[0-9A-F]{4} (0A
 async function readListeners(path: string, needle: string): Promise<string | undefined> {
   let file: FileHandle;
   try {
-    file = await open(path, 'r');
+    file = await fsPromises().open(path, 'r');
   } catch {
     return undefined; // tcp6 without IPv6
   }
