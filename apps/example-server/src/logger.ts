@@ -1,3 +1,4 @@
+import { isatty } from 'node:tty';
 import type PinoPrettyModule from 'pino-pretty';
 import type { LogFormat, LogLevel } from './cli.js';
 import { createJsonLogger, type Logger } from './json-logger.js';
@@ -29,7 +30,9 @@ export function resolveLogFormat(
  * pino-pretty, loaded only then.
  */
 export async function createLogger(options: LoggerOptions): Promise<Logger> {
-  const format = resolveLogFormat(options.format, process.stdout.isTTY);
+  // Asked of fd 1 itself, and only when no format was given: process.stdout would build a stream
+  // (a net.Socket on a pipe) that JSON logs, written with writeSync(), never use.
+  const format = options.format ?? resolveLogFormat(undefined, isatty(1));
   if (format === 'json')
     return createJsonLogger({ level: options.level, base: options.base ?? {} });
   const [{ pino }, prettyModule] = await Promise.all([import('pino'), import('pino-pretty')]);
