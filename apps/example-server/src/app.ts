@@ -80,9 +80,26 @@ const jsonType = 'application/json; charset=utf-8';
 const htmlType = 'text/html; charset=utf-8';
 const cssType = 'text/css; charset=utf-8';
 const jsType = 'text/javascript; charset=utf-8';
-// Prebuilt so the probes, which load balancers call often, do no work per request.
-const okBody = Buffer.from('{"status":"ok"}\n');
-const drainingBody = Buffer.from('{"status":"draining"}\n');
+// Status answers describe this moment: a cache must not keep them (a stale /readyz is a lie).
+const noStore = { 'cache-control': 'no-store' } as const;
+
+/** An answer whose body never changes: body and headers are built once, not per request. */
+interface FixedAnswer {
+  readonly body: Buffer;
+  readonly headers: Readonly<Record<string, string | number>>;
+}
+
+function fixedAnswer(
+  type: string,
+  body: Buffer,
+  extra?: Readonly<Record<string, string>>,
+): FixedAnswer {
+  return { body, headers: headersFor(type, body.length, extra) };
+}
+
+// The probes, which load balancers call often, do no work per request.
+const okAnswer = fixedAnswer(jsonType, Buffer.from('{"status":"ok"}\n'), noStore);
+const drainingAnswer = fixedAnswer(jsonType, Buffer.from('{"status":"draining"}\n'), noStore);
 
 /** The HTTP app's server and what it knows about its connections. */
 export interface HttpApp {
@@ -97,6 +114,7 @@ export interface HttpApp {
  */
 export function createHttpApp(state: AppState, options: AppOptions): HttpApp {
   const limits = { ...httpLimits, ...options.limits };
+  const connections = new ConnectionTracker(options.maxConnections, state);
   const server = http.createServer(
     {
       headersTimeout: limits.headersTimeout,
@@ -104,10 +122,9 @@ export function createHttpApp(state: AppState, options: AppOptions): HttpApp {
       keepAliveTimeout: limits.keepAliveTimeout,
       connectionsCheckingInterval: limits.connectionsCheckingInterval,
     },
-    createApp(state, options),
+    connections.counting(createApp(state, options)),
   );
   server.maxHeadersCount = limits.maxHeadersCount;
-  const connections = new ConnectionTracker(options.maxConnections, state);
   connections.attach(server);
   return { server, connections };
 }
@@ -131,12 +148,12 @@ export function createApp(state: AppState, options: AppOptions): http.RequestLis
         if (allow(req, res, 'GET, HEAD')) status(state, req, res);
         return;
       case '/healthz':
-        if (allow(req, res, 'GET, HEAD')) send(res, 200, jsonType, okBody, noStore);
+        if (allow(req, res, 'GET, HEAD')) sendFixed(res, 200, okAnswer);
         return;
       case '/readyz':
         if (allow(req, res, 'GET, HEAD')) {
-          if (state.draining) send(res, 503, jsonType, drainingBody, noStore);
-          else send(res, 200, jsonType, okBody, noStore);
+          if (state.draining) sendFixed(res, 503, drainingAnswer);
+          else sendFixed(res, 200, okAnswer);
         }
         return;
       case statusAssets.css:
@@ -173,8 +190,19 @@ function allow(req: http.IncomingMessage, res: http.ServerResponse, methods: str
   return false;
 }
 
-// Status answers describe this moment: a cache must not keep them (a stale /readyz is a lie).
-const noStore = { 'cache-control': 'no-store' } as const;
+function headersFor(
+  type: string,
+  length: number,
+  extra?: Readonly<Record<string, string>>,
+): Record<string, string | number> {
+  return {
+    'content-type': type,
+    'content-length': length,
+    // No answer is to be sniffed into something else (a JSON body rendered as HTML).
+    'x-content-type-options': 'nosniff',
+    ...extra,
+  };
+}
 
 function send(
   res: http.ServerResponse,
@@ -183,14 +211,13 @@ function send(
   body: Buffer | string,
   extra?: Readonly<Record<string, string>>,
 ): void {
-  res.writeHead(code, {
-    'content-type': type,
-    'content-length': Buffer.byteLength(body),
-    // No answer is to be sniffed into something else (a JSON body rendered as HTML).
-    'x-content-type-options': 'nosniff',
-    ...extra,
-  });
+  res.writeHead(code, headersFor(type, Buffer.byteLength(body), extra));
   res.end(res.req.method === 'HEAD' ? undefined : body);
+}
+
+function sendFixed(res: http.ServerResponse, code: number, answer: FixedAnswer): void {
+  res.writeHead(code, answer.headers);
+  res.end(res.req.method === 'HEAD' ? undefined : answer.body);
 }
 
 function sendError(res: http.ServerResponse, code: number, error: string, message: string): void {
@@ -246,12 +273,13 @@ function statusJson(state: AppState): string {
 
 function status(state: AppState, req: http.IncomingMessage, res: http.ServerResponse): void {
   const accept = req.headers.accept;
-  res.setHeader('vary', 'Accept');
   // Browsers ask for text/html first; curl and fetch() send */* and get JSON, easier to read there.
+  // Every header goes to writeHead() in one object (a setHeader() first would take Node's slower
+  // path that merges the two).
   if (accept !== undefined && accept.includes('text/html')) {
-    send(res, 200, htmlType, statusHtml(statusOf(state)), htmlHeaders);
+    send(res, 200, htmlType, statusHtml(statusOf(state)), htmlStatusHeaders);
   } else {
-    send(res, 200, jsonType, statusJson(state), noStore);
+    send(res, 200, jsonType, statusJson(state), jsonStatusHeaders);
   }
 }
 
@@ -265,6 +293,10 @@ const htmlHeaders = {
     "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
   'referrer-policy': 'no-referrer',
 } as const;
+
+// The status page's two forms are one resource: a cache must tell them apart by Accept.
+const jsonStatusHeaders = { ...noStore, vary: 'Accept' } as const;
+const htmlStatusHeaders = { ...htmlHeaders, vary: 'Accept' } as const;
 
 function echo(req: http.IncomingMessage, res: http.ServerResponse, limit: number): void {
   const tooLarge = (): void => {

@@ -15,6 +15,10 @@ interface Connection {
   timer: NodeJS.Timeout | undefined;
 }
 
+// Where a response keeps its connection's record, for the listener all responses share.
+const connectionOf = Symbol('connection');
+type TrackedResponse = http.ServerResponse & { [connectionOf]?: Connection };
+
 /**
  * The HTTP server's open connections with their requests in flight: it applies the connection cap
  * (shedding the longest-idle connection before refusing a new one), closes idle connections
@@ -48,16 +52,24 @@ export class ConnectionTracker {
     return this.#requests;
   }
 
-  /** Wires the tracker into `server`: its connections, its requests, its idle-connection close. */
+  /** Wires the tracker into `server`: its connections and its idle-connection close. */
   attach(server: http.Server): void {
     server.on('connection', (socket: Socket) => this.#accept(socket));
-    // Prepended: it must count the request before a handler that answers synchronously.
-    server.prependListener('request', (req: http.IncomingMessage, res: http.ServerResponse) =>
-      this.#started(req.socket, res),
-    );
     // http.Server.close() calls this to drop idle keep-alive connections; Node's own version
     // destroys a connection whose next request is already buffered but not yet parsed.
     server.closeIdleConnections = () => this.closeIdle();
+  }
+
+  /**
+   * `handler` with each request counted before it runs (a handler may answer synchronously): the
+   * server's request listener. One listener rather than a second one on 'request', which would
+   * make every emit copy the listener list.
+   */
+  counting(handler: http.RequestListener): http.RequestListener {
+    return (req, res) => {
+      this.#started(req.socket, res);
+      handler(req, res);
+    };
   }
 
   #accept(socket: Socket): void {
@@ -106,18 +118,28 @@ export class ConnectionTracker {
     connection.inFlight++;
     this.#requests++;
     connection.lastActive = this.#tick++;
-    clearTimeout(connection.timer);
-    connection.timer = undefined;
-    res.once('close', () => {
-      if (!this.#connections.has(socket)) return;
+    if (connection.timer !== undefined) {
+      clearTimeout(connection.timer);
+      connection.timer = undefined;
+    }
+    // One listener shared by every response, which finds its connection on the response: no
+    // closure per request.
+    (res as TrackedResponse)[connectionOf] = connection;
+    res.on('close', this.#answered);
+  }
+
+  // A response's 'close': it was answered, or its connection went. Called with `this` = response.
+  readonly #answered = ((tracker: ConnectionTracker) =>
+    function (this: http.ServerResponse): void {
+      const connection = (this as TrackedResponse)[connectionOf];
+      if (connection === undefined || !tracker.#connections.has(connection.socket)) return;
       connection.inFlight--;
-      this.#requests--;
-      connection.lastActive = this.#tick++;
+      tracker.#requests--;
+      connection.lastActive = tracker.#tick++;
       // An answer whose headers went out before the drain kept the connection open: close it
       // the same careful way as any idle one.
-      if (this.#draining && connection.inFlight === 0) this.#closeWhenIdle(connection);
-    });
-  }
+      if (tracker.#draining && connection.inFlight === 0) tracker.#closeWhenIdle(connection);
+    })(this);
 
   /**
    * Starts the drain: from now on every idle connection gets `idleGrace` to send its next request

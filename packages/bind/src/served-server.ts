@@ -74,10 +74,15 @@ export class ServedServer {
       this.#endAfter(res);
       return;
     }
-    const responses = (this.#responses ??= new Set());
-    responses.add(res);
-    res.once('close', () => responses.delete(res));
+    (this.#responses ??= new Set()).add(res);
+    res.on('close', this.#untrack);
   }
+
+  // One 'close' listener shared by every response (`this` is the response): no closure per request.
+  readonly #untrack = ((served: ServedServer) =>
+    function (this: http.ServerResponse): void {
+      served.#responses?.delete(this);
+    })(this);
 
   #trackSession(session: http2.ServerHttp2Session): void {
     if (this.#closing) {
