@@ -36,9 +36,9 @@ const packages: Record<string, Options[]> = {
   // loads faster than a module graph. pino and pino-pretty, loaded only for pretty logs, stay
   // outside. The libraries are bundled from their sources, one copy each. The file is CommonJS:
   // on Node 20, an ES module's `import` of a built-in module builds a facade that reads every one
-  // of its exports, which loads what the server never uses (`fs.promises`, `dns.promises`, the
-  // whole of `node:crypto`...); `require()` loads the module alone. dist/package.json says so,
-  // and the file keeps its name (dist/main.js, the command's path).
+  // of its exports, and so loads what lazy getters keep off the path of `require()`
+  // (`fs.promises`, `dns.promises`, node:crypto's webcrypto). dist/package.json says so, and the
+  // file keeps its name (dist/main.js, the command's path).
   'sock-server': [
     {
       entry: ['src/main.ts'],
