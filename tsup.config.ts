@@ -37,7 +37,7 @@ const packages: Record<string, Options[]> = {
   // outside. The libraries are bundled from their sources, one copy each. The file is CommonJS:
   // on Node 20, an ES module's `import` of a built-in module builds a facade that reads every one
   // of its exports, and so loads what lazy getters keep off the path of `require()`
-  // (`fs.promises`, `dns.promises`, node:crypto's webcrypto). dist/package.json says so, and the
+  // (`dns.promises`, `net.BlockList`, node:crypto's webcrypto). dist/package.json says so, and the
   // file keeps its name (dist/main.js, the command's path).
   'sock-server': [
     {
