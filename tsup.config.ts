@@ -2,8 +2,10 @@
 // directory, and the table below is the only place that says what each package builds.
 import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Options } from 'tsup';
+import { codeCacheFor } from './apps/example-server/src/code-cache.js';
 
 const library = (entry: string[]): Options[] => [{ entry, format: ['esm', 'cjs'], dts: true }];
 // Several entry points that must share one copy of their common modules (one SockError class, so
@@ -24,6 +26,13 @@ const sources: Record<string, string> = {
   '@sock/bind': source('./packages/bind/src/index.ts'),
 };
 const program = (entry: string[]): Options[] => [{ entry, format: ['esm'], dts: false }];
+// sock-server's files: CommonJS named .js (its dist/package.json says `"type": "commonjs"`).
+const app = (entry: Record<string, string>): Options => ({
+  entry,
+  format: ['cjs'],
+  dts: false,
+  outExtension: () => ({ js: '.js' }),
+});
 
 const packages: Record<string, Options[]> = {
   '@sock/errors': [
@@ -32,28 +41,31 @@ const packages: Record<string, Options[]> = {
   ],
   '@sock/resolve': libraryWithSubpaths(['src/index.ts', 'src/unstable-do-not-import.ts']),
   '@sock/bind': library(['src/index.ts']),
-  // The app is private and starts often (restarts, rolling deploys, scale-out): one bundled file
-  // loads faster than a module graph. pino and pino-pretty, loaded only for pretty logs, stay
-  // outside. The libraries are bundled from their sources, one copy each. The file is CommonJS:
-  // on Node 20, an ES module's `import` of a built-in module builds a facade that reads every one
-  // of its exports, and so loads what lazy getters keep off the path of `require()`
-  // (`dns.promises`, `net.BlockList`, node:crypto's webcrypto). dist/package.json says so, and the
-  // file keeps its name (dist/main.js, the command's path).
+  // The app is private and starts often (restarts, rolling deploys, scale-out): the program is
+  // one bundled file, dist/program.js, which loads faster than a module graph. pino and
+  // pino-pretty, loaded only for pretty logs, stay outside. The libraries are bundled from their
+  // sources, one copy each. The files are CommonJS: on Node 20, an ES module's `import` of a
+  // built-in module builds a facade that reads every one of its exports, and so loads what lazy
+  // getters keep off the path of `require()` (`dns.promises`, `net.BlockList`, node:crypto's
+  // webcrypto); dist/package.json says so. The command, dist/main.js, runs the program from V8's
+  // code cache, written beside it once it is built (apps/example-server/src/code-cache.ts).
   'sock-server': [
+    app({ main: 'src/main.ts' }),
     {
-      entry: ['src/main.ts'],
-      format: ['cjs'],
-      dts: false,
-      outExtension: () => ({ js: '.js' }),
+      ...app({ program: 'src/program.ts' }),
       noExternal: [/^(?!pino(-pretty)?$)/],
       esbuildOptions: (options) => {
         options.alias = sources;
+        // import('pino') and the like become require(): code-cache.ts runs the program.
+        options.supported = { ...options.supported, 'dynamic-import': false };
       },
-      onSuccess: () =>
-        writeFile(
+      onSuccess: async () => {
+        await writeFile(
           'dist/package.json',
           `${JSON.stringify({ type: 'commonjs', private: true }, null, 2)}\n`,
-        ),
+        );
+        await writeFile('dist/program.js.cache', codeCacheFor(resolve('dist/program.js')));
+      },
     },
   ],
 };

@@ -1,11 +1,8 @@
 #!/usr/bin/env node
-// The `sock-server` command; everything it does is in run.ts and the modules it names.
-import { main } from './run.js';
+// The `sock-server` command: runs the bundled program, dist/program.js, from V8's code cache.
+// This file is built as CommonJS (see tsup.config.ts), where __dirname is the directory of
+// dist/main.js.
+import { join } from 'node:path';
+import { runProgram } from './code-cache.js';
 
-main(process.argv.slice(2), process.env).catch((err: unknown) => {
-  // Only a bug gets here (every expected failure is reported inside main): EX_SOFTWARE.
-  process.stderr.write(
-    `sock-server: unexpected error: ${err instanceof Error ? err.stack : String(err)}\n`,
-  );
-  process.exit(70);
-});
+runProgram(join(__dirname, 'program.js'));
