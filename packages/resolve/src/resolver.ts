@@ -183,8 +183,14 @@ class ResolverImpl implements Resolver, NameSource, NameLookups {
       // its entry is at hand, without folding the name's case or two map lookups.
       const last = answers.lastEntry;
       let entry: CacheEntry<readonly FoundAddress[]> | undefined;
-      if (last !== undefined && hostname === answers.lastName && call.hints === answers.lastHints) {
-        entry = answers.stillFresh(last);
+      if (
+        last !== undefined &&
+        last.live &&
+        hostname === answers.lastName &&
+        call.hints === answers.lastHints
+      ) {
+        last.used = true;
+        entry = last;
       } else {
         entry = answers.get(this.fnId, call.hints.key, hostname.toLowerCase());
         if (entry !== undefined) {

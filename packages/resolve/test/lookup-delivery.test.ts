@@ -84,7 +84,7 @@ describe('resolver.lookup answering the same name again from the cache', () => {
     new Promise((resolve) => lookup(host, {}, (...args) => resolve(args)));
 
   it('asks the function again once the answer expires, after clear(), and after eviction', async () => {
-    vi.useFakeTimers({ toFake: ['performance'] });
+    vi.useFakeTimers({ toFake: ['performance', 'setTimeout', 'clearTimeout'] });
     try {
       const { calls, fn } = counting();
       const resolver = createResolver({ lookup: fn, cacheTtl: 1000, maxCacheEntries: 1 });
