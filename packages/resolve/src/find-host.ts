@@ -113,6 +113,8 @@ export function finishRemote(
   hints: NormalizedHints,
   ordered: boolean,
 ): readonly FoundAddress[] {
+  // The most common answer, one address asked for any family, needs nothing done to it.
+  if (found.length === 1 && hints.family === 0 && !hints.addrConfig) return found;
   const list = pickFamily(found, hints);
   if (list.length === 0) {
     throw notFound(host, `The host ${renderValue(host)} has no IPv${hints.family} address.`);

@@ -61,12 +61,10 @@ export function openHostsFile(path?: string, options?: HostsFileOptions): HostsF
   const file = path ?? defaultHostsPath();
   let table: HostsTable = new Map();
   let signature: string | undefined;
-  let checkedAt = -Infinity;
+  const check = new CheckDue(interval);
 
   const current = (): HostsTable => {
-    const now = performance.now();
-    if (now - checkedAt < interval) return table;
-    checkedAt = now;
+    if (!check.due()) return table;
     let next: string;
     try {
       const stat = statSync(file, { throwIfNoEntry: false, bigint: true });
@@ -91,6 +89,60 @@ export function openHostsFile(path?: string, options?: HostsFileOptions): HostsF
       return current().get(name.toLowerCase())?.canonical;
     },
   };
+}
+
+// The longest delay setTimeout takes; a longer interval is waited out in steps.
+const MAX_DELAY = 2_147_483_647;
+// A timer lost to fake timers in a test would stop the checks for good: every this many calls,
+// one reads the clock to see whether a check is overdue.
+const CLOCK_READ_EVERY = 1024;
+
+/**
+ * Says when a check is due, at most once per interval, without reading the clock on every call:
+ * after a check, an unref'd timer marks the next one due when the interval has passed.
+ */
+class CheckDue {
+  private readonly interval: number;
+  private dueNow = true;
+  private checkedAt = 0;
+  private calls = 0;
+  private timer: NodeJS.Timeout | undefined = undefined;
+
+  constructor(interval: number) {
+    this.interval = interval;
+  }
+
+  /** True when a check is due, and then the next one is counted from now. */
+  due(): boolean {
+    if (this.interval === 0) return true;
+    if (!this.dueNow) {
+      if (++this.calls < CLOCK_READ_EVERY) return false;
+      this.calls = 0;
+      if (performance.now() - this.checkedAt < this.interval) return false;
+    }
+    this.dueNow = false;
+    this.checkedAt = performance.now();
+    this.wait(this.interval);
+    return true;
+  }
+
+  private wait(ms: number): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = setTimeout(markDue, Math.min(MAX_DELAY, Math.max(1, Math.ceil(ms))), this);
+    this.timer.unref();
+  }
+
+  /** The timer fired: the check is due, unless it fired early (or the interval is longer). */
+  elapsed(): void {
+    this.timer = undefined;
+    const left = this.checkedAt + this.interval - performance.now();
+    if (left > 0) this.wait(left);
+    else this.dueNow = true;
+  }
+}
+
+function markDue(check: CheckDue): void {
+  check.elapsed();
 }
 
 function readTable(file: string): HostsTable {

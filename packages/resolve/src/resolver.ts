@@ -3,13 +3,13 @@ import type { AddrInfo } from './addrinfo.js';
 import { memorize, remembered } from './answer-memo.js';
 import { callLookup } from './call-lookup.js';
 import {
+  Flight,
   FlightTable,
+  Request,
   functionId,
   release,
   systemLookup,
-  type Answer,
-  type Flight,
-  type Request,
+  type FlightOwner,
 } from './flights.js';
 import { checkHost, checkName, findLocal, finishRemote, toAddrInfos } from './find-host.js';
 import { normalizeHints } from './hints.js';
@@ -51,7 +51,7 @@ interface Answered {
   readonly addresses: readonly FoundAddress[] | undefined;
 }
 
-class ResolverImpl implements Resolver, NameSource, NameLookups {
+class ResolverImpl implements Resolver, NameSource, NameLookups, FlightOwner {
   readonly hostsFile: boolean;
   readonly lookup: ResolverLookup;
   readonly promises: ResolverPromises;
@@ -153,12 +153,13 @@ class ResolverImpl implements Resolver, NameSource, NameLookups {
     const canonName = h.canonName ? host_ : undefined;
     const socktypes = h.socktypes;
     return new Promise<AddrInfo[]>((resolve, reject) => {
-      this.remote(host_, h, (err, addresses) => {
+      const done = (err: unknown, addresses: readonly FoundAddress[] | undefined): void => {
         // An abort reason or a lookup function's error is passed on as it is.
         // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
         if (addresses === undefined) reject(err);
         else resolve(toAddrInfos({ addresses, canonName, stable: false }, ports, socktypes));
-      });
+      };
+      this.remote(new Request(h, host_, done, undefined, false), host_.toLowerCase());
     });
   }
 
@@ -227,33 +228,47 @@ class ResolverImpl implements Resolver, NameSource, NameLookups {
       deliver(callback, call.all, local.addresses);
       return;
     }
-    this.remote(hostname, call.hints, (err, addresses, later) => {
-      if (addresses === undefined) {
-        const error = asLookupError(err, hostname);
-        if (later) answerNow(callback, error);
-        else process.nextTick(callback, error);
-      } else if (later) deliverNow(callback, call.all, addresses);
-      else deliver(callback, call.all, addresses);
-    });
+    this.remote(
+      new Request(call.hints, hostname, undefined, callback, call.all),
+      hostname.toLowerCase(),
+    );
+  }
+
+  /**
+   * Gives a caller its answer: the final addresses for its hints, or the error. `later` is true
+   * when this runs outside any call into this resolver (from the lookup function's own callback),
+   * so a callback may be answered at once instead of on a next tick.
+   */
+  private answer(
+    request: Request,
+    err: unknown,
+    addresses: readonly FoundAddress[] | undefined,
+    later: boolean,
+  ): void {
+    const callback = request.callback;
+    if (callback === undefined) {
+      request.done!(err, addresses, later);
+    } else if (addresses === undefined) {
+      const error = asLookupError(err, request.hostname);
+      if (later) answerNow(callback, error);
+      else process.nextTick(callback, error);
+    } else if (later) deliverNow(callback, request.all, addresses);
+    else deliver(callback, request.all, addresses);
   }
 
   /**
    * The final addresses of a name for one hint set: from the cache, from a flight in progress, or
    * from a new call of the lookup function. `done` may be called before this returns.
    */
-  private remote(
-    hostname: string,
-    hints: NormalizedHints,
-    done: Answer,
-    lower = hostname.toLowerCase(),
-  ): void {
+  private remote(request: Request, lower: string): void {
+    const { hints, hostname } = request;
     const fn = hints.lookup ?? this.fn;
     const fnId = fn === this.fn ? this.fnId : functionId(fn);
     if (this.answers.size > 0) {
       const entry = this.answers.get(fnId, hints.key, lower);
       if (entry !== undefined) {
         this.counters.hits++;
-        done(entry.error, entry.addresses, false);
+        this.answer(request, entry.error, entry.addresses, false);
         return;
       }
     }
@@ -268,7 +283,7 @@ class ResolverImpl implements Resolver, NameSource, NameLookups {
     let flight = table.get(lower);
     if (flight !== undefined) {
       this.counters.coalesced++;
-      this.join(flight, hints, done);
+      this.join(flight, request);
       return;
     }
     const threadpool = hints.lookup === undefined ? this.threadpool : fn === systemLookup;
@@ -276,7 +291,8 @@ class ResolverImpl implements Resolver, NameSource, NameLookups {
     const canStart = !threadpool || queue.hasRoom();
     if (!canStart && queue.full()) {
       this.counters.rejected++;
-      done(
+      this.answer(
+        request,
         new SockError({
           code: 'ERR_SOCK_OVERLOADED',
           message: `The lookup of ${renderValue(hostname)} was refused: ${queue.running} lookups are running and ${queue.waiting} are queued, the most this resolver allows.`,
@@ -291,33 +307,16 @@ class ResolverImpl implements Resolver, NameSource, NameLookups {
       return;
     }
     this.counters.misses++;
-    flight = {
-      table,
-      lower,
-      fn,
-      fnId,
-      hostname,
-      family: query,
-      threadpool,
-      first: undefined,
-      more: undefined,
-      hints,
-      moreHints: undefined,
-      started: false,
-      detached: false,
-      prev: undefined,
-      next: undefined,
-      queued: false,
-    };
+    flight = new Flight(this, table, lower, fn, fnId, hostname, query, threadpool, hints);
     table.add(flight);
     // The caller joins first: a lookup function may call back before it returns.
-    this.join(flight, hints, done);
+    this.join(flight, request);
     if (canStart) this.start(flight);
     else queue.add(flight);
   }
 
-  private join(flight: Flight, hints: NormalizedHints, done: Answer): void {
-    const request: Request = { hints, done, timer: undefined, stopWatching: undefined };
+  private join(flight: Flight, request: Request): void {
+    const hints = request.hints;
     if (flight.first === undefined && flight.more === undefined) flight.first = request;
     else (flight.more ??= new Set()).add(request);
     if (hints.key !== flight.hints.key && flight.moreHints?.has(hints.key) !== true) {
@@ -351,7 +350,7 @@ class ResolverImpl implements Resolver, NameSource, NameLookups {
     if (flight.first === request) flight.first = undefined;
     else if (flight.more?.delete(request) !== true) return;
     release(request);
-    request.done(reason, undefined, false);
+    this.answer(request, reason, undefined, false);
     if (flight.first !== undefined || (flight.more !== undefined && flight.more.size > 0)) return;
     if (!flight.started) {
       // A queued lookup nobody waits for any more is never started.
@@ -380,15 +379,14 @@ class ResolverImpl implements Resolver, NameSource, NameLookups {
     else this.runningElsewhere++;
     this.calling++;
     try {
-      callLookup(flight.fn, flight.hostname, flight.family, (err, found) =>
-        this.complete(flight, err, found),
-      );
+      callLookup(flight.fn, flight.hostname, flight.family, flight);
     } finally {
       this.calling--;
     }
   }
 
-  private complete(flight: Flight, err: unknown, found: readonly FoundAddress[] | undefined): void {
+  /** The lookup function's outcome for a flight: every caller answered, each for its hints. */
+  complete(flight: Flight, err: unknown, found: readonly FoundAddress[] | undefined): void {
     if (!flight.detached) {
       if (flight.threadpool) this.queue.running--;
       else this.runningElsewhere--;
@@ -401,37 +399,45 @@ class ResolverImpl implements Resolver, NameSource, NameLookups {
         : toSockError(err, { hostname: flight.hostname, syscall: 'getaddrinfo' });
     // One final answer per hint set asked, cached even when its callers have left.
     const ordered = flight.fn === systemLookup;
-    const first = this.answer(flight, flight.hints, error, found, ordered);
+    const first = this.finalAnswer(flight, flight.hints, error, found, ordered);
     let others: Map<string, Answered> | undefined;
     if (flight.moreHints !== undefined) {
       others = new Map();
       for (const [key, hints] of flight.moreHints) {
-        others.set(key, this.answer(flight, hints, error, found, ordered));
+        others.set(key, this.finalAnswer(flight, hints, error, found, ordered));
       }
     }
     // Called back outside any call into this resolver: callers may be answered at once.
     const later = this.calling === 0;
-    const answerOne = (request: Request): void => {
-      release(request);
-      const answer =
-        others === undefined || request.hints.key === flight.hints.key
-          ? first
-          : others.get(request.hints.key)!;
-      request.done(answer.error, answer.addresses, later);
-    };
     const only = flight.first;
     flight.first = undefined;
-    if (only !== undefined) answerOne(only);
+    if (only !== undefined) this.answerFrom(flight, only, first, others, later);
     const more = flight.more;
     if (more !== undefined) {
       flight.more = undefined;
-      for (const request of more) answerOne(request);
+      for (const request of more) this.answerFrom(flight, request, first, others, later);
     }
     if (flight.threadpool) this.pump();
   }
 
+  /** Answers one caller of a flight with the final answer for its hints. */
+  private answerFrom(
+    flight: Flight,
+    request: Request,
+    first: Answered,
+    others: Map<string, Answered> | undefined,
+    later: boolean,
+  ): void {
+    release(request);
+    const answer =
+      others === undefined || request.hints.key === flight.hints.key
+        ? first
+        : others.get(request.hints.key)!;
+    this.answer(request, answer.error, answer.addresses, later);
+  }
+
   /** The final answer of a flight for one hint set, remembered in the cache. */
-  private answer(
+  private finalAnswer(
     flight: Flight,
     hints: NormalizedHints,
     error: unknown,
