@@ -45,6 +45,29 @@ const DEFAULT_CHECK_INTERVAL = 1000;
  * @example openHostsFile().lookup('localhost') // [{ address: '127.0.0.1', family: 4 }]
  */
 export function openHostsFile(path?: string, options?: HostsFileOptions): HostsFile {
+  const reader = openHostsReader(path, options);
+  return {
+    lookup(name: string): readonly HostsEntry[] | undefined {
+      if (typeof name !== 'string') return undefined;
+      return reader.entries(name.toLowerCase());
+    },
+    canonicalName(name: string): string | undefined {
+      if (typeof name !== 'string') return undefined;
+      return reader.canonicalName(name.toLowerCase());
+    },
+  };
+}
+
+/** A hosts file, asked by lower-case name (a resolver has the name folded already). */
+export interface HostsReader {
+  /** All addresses for a lower-case name or alias, in file order; undefined when absent. */
+  entries(lower: string): readonly HostsEntry[] | undefined;
+  /** The canonical name of a lower-case name or alias. */
+  canonicalName(lower: string): string | undefined;
+}
+
+/** openHostsFile() for names already in lower case. */
+export function openHostsReader(path?: string, options?: HostsFileOptions): HostsReader {
   if (path !== undefined && (typeof path !== 'string' || path === '')) {
     throw new SockError({
       code: 'ERR_SOCK_INVALID_ARGUMENT',
@@ -80,14 +103,8 @@ export function openHostsFile(path?: string, options?: HostsFileOptions): HostsF
   };
 
   return {
-    lookup(name: string): readonly HostsEntry[] | undefined {
-      if (typeof name !== 'string') return undefined;
-      return current().get(name.toLowerCase())?.entries;
-    },
-    canonicalName(name: string): string | undefined {
-      if (typeof name !== 'string') return undefined;
-      return current().get(name.toLowerCase())?.canonical;
-    },
+    entries: (lower) => current().get(lower)?.entries,
+    canonicalName: (lower) => current().get(lower)?.canonical,
   };
 }
 

@@ -11,7 +11,14 @@ import {
   systemLookup,
   type FlightOwner,
 } from './flights.js';
-import { checkHost, checkName, findLocal, finishRemote, toAddrInfos } from './find-host.js';
+import {
+  checkHost,
+  checkName,
+  findListed,
+  findLocal,
+  finishRemote,
+  toAddrInfos,
+} from './find-host.js';
 import { normalizeHints } from './hints.js';
 import { parseIp } from './ip.js';
 import { onAbort } from './internal/abort-group.js';
@@ -45,11 +52,16 @@ import type {
   ResolverStats,
 } from './types.js';
 
-/** A flight's outcome for one hint set: the addresses in their final order, or the error. */
-interface Answered {
+/** A flight's outcome for one hint set that is an error. */
+class Failure {
   readonly error: unknown;
-  readonly addresses: readonly FoundAddress[] | undefined;
+  constructor(error: unknown) {
+    this.error = error;
+  }
 }
+
+/** A flight's outcome for one hint set: the addresses in their final order, or the error. */
+type Answered = readonly FoundAddress[] | Failure;
 
 class ResolverImpl implements Resolver, NameSource, NameLookups, FlightOwner {
   readonly hostsFile: boolean;
@@ -208,17 +220,23 @@ class ResolverImpl implements Resolver, NameSource, NameLookups, FlightOwner {
         return;
       }
     }
-    // parseIp agrees with net.isIP on every input, and answers a repeated literal from a map.
-    const literal = parseIp(hostname);
-    if (literal !== undefined) {
-      const { family } = literal;
-      if (call.all) process.nextTick(callback, null, [{ address: hostname, family }]);
-      else process.nextTick(callback, null, hostname, family);
-      return;
-    }
+    const lower = hostname.toLowerCase();
     let local;
     try {
-      local = findLocal(hostname, call.hints, this);
+      // Literals start with a digit (IPv4, inet_aton's forms) or hold a colon (IPv6); other names
+      // skip their parse and go to the hosts file.
+      const first = hostname.charCodeAt(0);
+      if ((first >= 48 && first <= 57) || hostname.includes(':')) {
+        // parseIp agrees with net.isIP on every input, and answers a repeated literal from a map.
+        const literal = parseIp(hostname);
+        if (literal !== undefined) {
+          const { family } = literal;
+          if (call.all) process.nextTick(callback, null, [{ address: hostname, family }]);
+          else process.nextTick(callback, null, hostname, family);
+          return;
+        }
+        local = findLocal(hostname, call.hints, this);
+      } else local = findListed(hostname, lower, call.hints, this);
     } catch (err) {
       process.nextTick(callback, asLookupError(err, hostname));
       return;
@@ -228,10 +246,7 @@ class ResolverImpl implements Resolver, NameSource, NameLookups, FlightOwner {
       deliver(callback, call.all, local.addresses);
       return;
     }
-    this.remote(
-      new Request(call.hints, hostname, undefined, callback, call.all),
-      hostname.toLowerCase(),
-    );
+    this.remote(new Request(call.hints, hostname, undefined, callback, call.all), lower);
   }
 
   /**
@@ -433,7 +448,8 @@ class ResolverImpl implements Resolver, NameSource, NameLookups, FlightOwner {
       others === undefined || request.hints.key === flight.hints.key
         ? first
         : others.get(request.hints.key)!;
-    this.answer(request, answer.error, answer.addresses, later);
+    if (answer instanceof Failure) this.answer(request, answer.error, undefined, later);
+    else this.answer(request, null, answer, later);
   }
 
   /** The final answer of a flight for one hint set, remembered in the cache. */
@@ -444,17 +460,21 @@ class ResolverImpl implements Resolver, NameSource, NameLookups, FlightOwner {
     found: readonly FoundAddress[] | undefined,
     ordered: boolean,
   ): Answered {
-    let answer: Answered;
-    if (error !== undefined) answer = { error, addresses: undefined };
-    else {
+    let failure = error;
+    let addresses: readonly FoundAddress[] | undefined;
+    if (failure === undefined) {
       try {
-        answer = { error: null, addresses: finishRemote(flight.hostname, found!, hints, ordered) };
+        addresses = finishRemote(flight.hostname, found!, hints, ordered);
       } catch (e) {
-        answer = { error: e, addresses: undefined };
+        failure = e;
       }
     }
-    this.answers.remember(flight.fnId, hints.key, flight.lower, answer.error, answer.addresses);
-    return answer;
+    if (addresses !== undefined) {
+      this.answers.remember(flight.fnId, hints.key, flight.lower, null, addresses);
+      return addresses;
+    }
+    this.answers.remember(flight.fnId, hints.key, flight.lower, failure, undefined);
+    return new Failure(failure);
   }
 
   private pump(): void {
