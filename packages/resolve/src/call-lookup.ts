@@ -73,8 +73,8 @@ function settle(
       hostname,
     });
   }
-  if (checked instanceof SockError) target.found(checked, undefined);
-  else target.found(null, checked);
+  if (isFound(checked)) target.found(null, checked);
+  else target.found(checked, undefined);
 }
 
 function check(
@@ -83,8 +83,8 @@ function check(
   valueFamily: unknown,
 ): readonly FoundAddress[] | SockError {
   if (typeof value === 'string') {
-    const one = checkOne(hostname, { address: value, family: valueFamily });
-    return one instanceof SockError ? one : [one];
+    const one = checkOne(value, valueFamily);
+    return one === undefined ? badAddress(hostname, value, valueFamily) : [one];
   }
   if (!Array.isArray(value)) return garbage(hostname, value);
   const list = value as unknown[];
@@ -92,8 +92,9 @@ function check(
   for (let i = 0; i < list.length; i++) {
     const item = list[i];
     if (typeof item !== 'object' || item === null) return garbage(hostname, item);
-    const one = checkOne(hostname, item);
-    if (one instanceof SockError) return one;
+    const { address, family } = item as { address?: unknown; family?: unknown };
+    const one = checkOne(address, family);
+    if (one === undefined) return badAddress(hostname, address, family);
     found[i] = one;
   }
   if (found.length === 0) {
@@ -107,18 +108,20 @@ function check(
   return found;
 }
 
-function checkOne(
-  hostname: string,
-  item: { address?: unknown; family?: unknown },
-): FoundAddress | SockError {
-  const { address, family } = item;
+/** An address and the family claimed for it, checked; undefined when they do not agree. */
+function checkOne(address: unknown, family: unknown): FoundAddress | undefined {
+  const ip = typeof address === 'string' ? parseIp(address) : undefined;
+  if (ip === undefined) return undefined;
+  if (family === undefined || family === ip.family) return ip;
+  const claimed = family === 'IPv4' ? 4 : family === 'IPv6' ? 6 : family;
+  return claimed === ip.family ? ip : undefined;
+}
+
+/** Why checkOne() refused an address: not an IP address, or not of the family claimed. */
+function badAddress(hostname: string, address: unknown, family: unknown): SockError {
   const ip = typeof address === 'string' ? parseIp(address) : undefined;
   if (ip === undefined) return garbage(hostname, address);
-  const claimed = family === 'IPv4' ? 4 : family === 'IPv6' ? 6 : family;
-  if (claimed !== undefined && claimed !== ip.family) {
-    return garbage(hostname, address, ` with family ${renderValue(family)}`);
-  }
-  return ip;
+  return garbage(hostname, address, ` with family ${renderValue(family)}`);
 }
 
 function garbage(hostname: string, value: unknown, extra = ''): SockError {
@@ -128,4 +131,9 @@ function garbage(hostname: string, value: unknown, extra = ''): SockError {
     hint: 'A lookup function must call back with (null, [{ address, family }]) for `all: true`, as dns.lookup does.',
     hostname,
   });
+}
+
+/** True for checked addresses, false for the error saying why they could not be read. */
+function isFound(checked: readonly FoundAddress[] | SockError): checked is readonly FoundAddress[] {
+  return Array.isArray(checked);
 }

@@ -81,31 +81,44 @@ export function openHostsReader(path?: string, options?: HostsFileOptions): Host
       message: `The \`checkInterval\` option must be a number of milliseconds, 0 or more, got ${renderValue(interval)}.`,
     });
   }
-  const file = path ?? defaultHostsPath();
-  let table: HostsTable = new Map();
-  let signature: string | undefined;
-  const check = new CheckDue(interval);
+  return new Reader(path ?? defaultHostsPath(), new CheckDue(interval));
+}
 
-  const current = (): HostsTable => {
-    if (!check.due()) return table;
+class Reader implements HostsReader {
+  private readonly file: string;
+  private readonly check: CheckDue;
+  private table: HostsTable = new Map();
+  private signature: string | undefined = undefined;
+
+  constructor(file: string, check: CheckDue) {
+    this.file = file;
+    this.check = check;
+  }
+
+  entries(lower: string): readonly HostsEntry[] | undefined {
+    return this.current().get(lower)?.entries;
+  }
+
+  canonicalName(lower: string): string | undefined {
+    return this.current().get(lower)?.canonical;
+  }
+
+  /** The table, read again first when a check is due and finds the file changed. */
+  private current(): HostsTable {
+    if (!this.check.due()) return this.table;
     let next: string;
     try {
-      const stat = statSync(file, { throwIfNoEntry: false, bigint: true });
+      const stat = statSync(this.file, { throwIfNoEntry: false, bigint: true });
       next = stat === undefined ? 'missing' : `${stat.ino}:${stat.size}:${stat.mtimeNs}`;
     } catch {
       next = 'unreadable';
     }
-    if (next === signature) return table;
-    signature = next;
-    table =
-      next === 'missing' || next === 'unreadable' ? new Map<string, HostsName>() : readTable(file);
-    return table;
-  };
-
-  return {
-    entries: (lower) => current().get(lower)?.entries,
-    canonicalName: (lower) => current().get(lower)?.canonical,
-  };
+    if (next === this.signature) return this.table;
+    this.signature = next;
+    this.table =
+      next === 'missing' || next === 'unreadable' ? new Map<string, HostsName>() : readTable(this.file);
+    return this.table;
+  }
 }
 
 // The longest delay setTimeout takes; a longer interval is waited out in steps.

@@ -74,6 +74,8 @@ class ResolverImpl implements Resolver, NameSource, NameLookups, FlightOwner {
    * name: a number and a name the caller already has, so finding one builds no key string.
    */
   private readonly flights = new Map<number, FlightTable>();
+  /** The own lookup function's tables, by family (0, 4, 6): found without the map. */
+  private readonly ownFlights: readonly FlightTable[];
   private readonly answers: AnswerCache<readonly FoundAddress[]>;
   private readonly fnId: number;
   /** Threadpool lookups: the ones running and the ones waiting past maxConcurrency. */
@@ -90,10 +92,20 @@ class ResolverImpl implements Resolver, NameSource, NameLookups, FlightOwner {
   private runningElsewhere = 0;
   /** How deep the stack is in calls of lookup functions, which may call back synchronously. */
   private calling = 0;
+  /** The name lookupName() was asked last, in lower case, and whether it may be an IP literal. */
+  private lastAsked = '';
+  private lastLower = '';
+  private lastMaybeLiteral = false;
 
   constructor(options: ResolverOptions) {
     this.fn = options.lookup ?? systemLookup;
     this.fnId = functionId(this.fn);
+    const own: FlightTable[] = [];
+    for (const family of [0, 4, 6]) {
+      own[family] = new FlightTable();
+      this.flights.set(this.fnId * 8 + family, own[family]);
+    }
+    this.ownFlights = own;
     const cacheTtl = options.cacheTtl ?? 0;
     this.answers = new AnswerCache(
       cacheTtl,
@@ -171,7 +183,7 @@ class ResolverImpl implements Resolver, NameSource, NameLookups, FlightOwner {
         if (addresses === undefined) reject(err);
         else resolve(toAddrInfos({ addresses, canonName, stable: false }, ports, socktypes));
       };
-      this.remote(new Request(h, host_, done, undefined, false), host_.toLowerCase());
+      this.remote(new Request(h, host_, done, undefined, false), host_.toLowerCase(), true);
     });
   }
 
@@ -220,13 +232,26 @@ class ResolverImpl implements Resolver, NameSource, NameLookups, FlightOwner {
         return;
       }
     }
-    const lower = hostname.toLowerCase();
+    // Folding the case and looking for a colon cost more than the rest of a miss's checks: the
+    // name asked last (an HTTP agent asks one name over and over) keeps what they found.
+    let lower: string;
+    let maybeLiteral: boolean;
+    if (hostname === this.lastAsked) {
+      lower = this.lastLower;
+      maybeLiteral = this.lastMaybeLiteral;
+    } else {
+      lower = hostname.toLowerCase();
+      // Literals start with a digit (IPv4, inet_aton's forms) or hold a colon (IPv6); other
+      // names skip their parse and go to the hosts file.
+      const first = hostname.charCodeAt(0);
+      maybeLiteral = (first >= 48 && first <= 57) || hostname.includes(':');
+      this.lastAsked = hostname;
+      this.lastLower = lower;
+      this.lastMaybeLiteral = maybeLiteral;
+    }
     let local;
     try {
-      // Literals start with a digit (IPv4, inet_aton's forms) or hold a colon (IPv6); other names
-      // skip their parse and go to the hosts file.
-      const first = hostname.charCodeAt(0);
-      if ((first >= 48 && first <= 57) || hostname.includes(':')) {
+      if (maybeLiteral) {
         // parseIp agrees with net.isIP on every input, and answers a repeated literal from a map.
         const literal = parseIp(hostname);
         if (literal !== undefined) {
@@ -246,7 +271,8 @@ class ResolverImpl implements Resolver, NameSource, NameLookups, FlightOwner {
       deliver(callback, call.all, local.addresses);
       return;
     }
-    this.remote(new Request(call.hints, hostname, undefined, callback, call.all), lower);
+    // Whatever the cache holds for the name was looked for above.
+    this.remote(new Request(call.hints, hostname, undefined, callback, call.all), lower, false);
   }
 
   /**
@@ -275,11 +301,12 @@ class ResolverImpl implements Resolver, NameSource, NameLookups, FlightOwner {
    * The final addresses of a name for one hint set: from the cache, from a flight in progress, or
    * from a new call of the lookup function. `done` may be called before this returns.
    */
-  private remote(request: Request, lower: string): void {
+  private remote(request: Request, lower: string, cached: boolean): void {
     const { hints, hostname } = request;
     const fn = hints.lookup ?? this.fn;
-    const fnId = fn === this.fn ? this.fnId : functionId(fn);
-    if (this.answers.size > 0) {
+    const own = fn === this.fn;
+    const fnId = own ? this.fnId : functionId(fn);
+    if (cached && this.answers.size > 0) {
       const entry = this.answers.get(fnId, hints.key, lower);
       if (entry !== undefined) {
         this.counters.hits++;
@@ -290,7 +317,7 @@ class ResolverImpl implements Resolver, NameSource, NameLookups, FlightOwner {
     // With v4Mapped, IPv6 asks need the IPv4 answers too, to map them.
     const query = hints.family === 6 && hints.v4Mapped ? 0 : hints.family;
     const tableKey = fnId * 8 + query;
-    let table = this.flights.get(tableKey);
+    let table = own ? this.ownFlights[query] : this.flights.get(tableKey);
     if (table === undefined) {
       table = new FlightTable();
       this.flights.set(tableKey, table);
@@ -337,7 +364,13 @@ class ResolverImpl implements Resolver, NameSource, NameLookups, FlightOwner {
     if (hints.key !== flight.hints.key && flight.moreHints?.has(hints.key) !== true) {
       (flight.moreHints ??= new Map()).set(hints.key, hints);
     }
-    const { timeout, signal } = hints;
+    // Apart, so that a join without a timer or signal makes no closure context.
+    if (hints.timeout !== undefined || hints.signal !== undefined) this.watch(flight, request);
+  }
+
+  /** Starts a caller's timer and abort listener, for the hints that ask for them. */
+  private watch(flight: Flight, request: Request): void {
+    const { timeout, signal } = request.hints;
     if (timeout !== undefined) {
       request.timer = setTimeout(() => {
         this.counters.timeouts++;
