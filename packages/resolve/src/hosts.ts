@@ -116,7 +116,9 @@ class Reader implements HostsReader {
     if (next === this.signature) return this.table;
     this.signature = next;
     this.table =
-      next === 'missing' || next === 'unreadable' ? new Map<string, HostsName>() : readTable(this.file);
+      next === 'missing' || next === 'unreadable'
+        ? new Map<string, HostsName>()
+        : readTable(this.file);
     return this.table;
   }
 }

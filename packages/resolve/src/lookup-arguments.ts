@@ -144,7 +144,9 @@ export function readLookupOptions(
 }
 
 // Family (0, 4, 6) by order (verbatim, ipv4first, ipv6first) by `all`: 18 slots.
-const commonCalls: (LookupCall | undefined)[] = new Array<LookupCall | undefined>(18).fill(undefined);
+const commonCalls: (LookupCall | undefined)[] = new Array<LookupCall | undefined>(18).fill(
+  undefined,
+);
 
 const noop = (): void => undefined;
 

@@ -52,6 +52,9 @@ import type {
   ResolverStats,
 } from './types.js';
 
+// The global `process` is an accessor, a function call on every read; this is the object itself.
+const processObject = process;
+
 /** A flight's outcome for one hint set that is an error. */
 class Failure {
   readonly error: unknown;
@@ -201,11 +204,16 @@ class ResolverImpl implements Resolver, NameSource, NameLookups, FlightOwner {
 
   /** A lookup of a non-empty host, as dns.lookup answers it: literals as given, names resolved. */
   lookupName(hostname: string, call: LookupCall, callback: LookupCallback): void {
+    // Folding the case and looking for a colon cost more than the rest of a miss's checks: the
+    // name asked last (an HTTP agent asks one name over and over) keeps what they found.
+    if (hostname !== this.lastAsked) this.read(hostname);
+    const lower = this.lastLower;
     // Literals and hosts-file names never enter the cache, so a cached name is neither.
     const answers = this.answers;
     if (answers.size > 0) {
       // The same name asked the same way as last time (the usual pattern of an HTTP agent):
       // its entry is at hand, without folding the name's case or two map lookups.
+      answers.checkClock();
       const last = answers.lastEntry;
       let entry: CacheEntry<readonly FoundAddress[]> | undefined;
       if (
@@ -217,7 +225,7 @@ class ResolverImpl implements Resolver, NameSource, NameLookups, FlightOwner {
         last.used = true;
         entry = last;
       } else {
-        entry = answers.get(this.fnId, call.hints.key, hostname.toLowerCase());
+        entry = answers.get(this.fnId, call.hints.key, lower);
         if (entry !== undefined) {
           answers.lastEntry = entry;
           answers.lastName = hostname;
@@ -227,43 +235,26 @@ class ResolverImpl implements Resolver, NameSource, NameLookups, FlightOwner {
       if (entry !== undefined) {
         this.counters.hits++;
         if (entry.addresses === undefined) {
-          process.nextTick(callback, asLookupError(entry.error, hostname));
+          processObject.nextTick(callback, asLookupError(entry.error, hostname));
         } else deliver(callback, call.all, entry.addresses);
         return;
       }
     }
-    // Folding the case and looking for a colon cost more than the rest of a miss's checks: the
-    // name asked last (an HTTP agent asks one name over and over) keeps what they found.
-    let lower: string;
-    let maybeLiteral: boolean;
-    if (hostname === this.lastAsked) {
-      lower = this.lastLower;
-      maybeLiteral = this.lastMaybeLiteral;
-    } else {
-      lower = hostname.toLowerCase();
-      // Literals start with a digit (IPv4, inet_aton's forms) or hold a colon (IPv6); other
-      // names skip their parse and go to the hosts file.
-      const first = hostname.charCodeAt(0);
-      maybeLiteral = (first >= 48 && first <= 57) || hostname.includes(':');
-      this.lastAsked = hostname;
-      this.lastLower = lower;
-      this.lastMaybeLiteral = maybeLiteral;
-    }
     let local;
     try {
-      if (maybeLiteral) {
+      if (this.lastMaybeLiteral) {
         // parseIp agrees with net.isIP on every input, and answers a repeated literal from a map.
         const literal = parseIp(hostname);
         if (literal !== undefined) {
           const { family } = literal;
-          if (call.all) process.nextTick(callback, null, [{ address: hostname, family }]);
-          else process.nextTick(callback, null, hostname, family);
+          if (call.all) processObject.nextTick(callback, null, [{ address: hostname, family }]);
+          else processObject.nextTick(callback, null, hostname, family);
           return;
         }
         local = findLocal(hostname, call.hints, this);
       } else local = findListed(hostname, lower, call.hints, this);
     } catch (err) {
-      process.nextTick(callback, asLookupError(err, hostname));
+      processObject.nextTick(callback, asLookupError(err, hostname));
       return;
     }
     if (local !== undefined) {
@@ -273,6 +264,16 @@ class ResolverImpl implements Resolver, NameSource, NameLookups, FlightOwner {
     }
     // Whatever the cache holds for the name was looked for above.
     this.remote(new Request(call.hints, hostname, undefined, callback, call.all), lower, false);
+  }
+
+  /** Reads a name for lookupName(): its lower-case form, and whether it may be an IP literal. */
+  private read(hostname: string): void {
+    this.lastAsked = hostname;
+    this.lastLower = hostname.toLowerCase();
+    // Literals start with a digit (IPv4, inet_aton's forms) or hold a colon (IPv6); other names
+    // skip their parse and go to the hosts file.
+    const first = hostname.charCodeAt(0);
+    this.lastMaybeLiteral = (first >= 48 && first <= 57) || hostname.includes(':');
   }
 
   /**
@@ -292,7 +293,7 @@ class ResolverImpl implements Resolver, NameSource, NameLookups, FlightOwner {
     } else if (addresses === undefined) {
       const error = asLookupError(err, request.hostname);
       if (later) answerNow(callback, error);
-      else process.nextTick(callback, error);
+      else processObject.nextTick(callback, error);
     } else if (later) deliverNow(callback, request.all, addresses);
     else deliver(callback, request.all, addresses);
   }
