@@ -52,9 +52,6 @@ import type {
   ResolverStats,
 } from './types.js';
 
-// The global `process` is an accessor, a function call on every read; this is the object itself.
-const processObject = process;
-
 /** A flight's outcome for one hint set that is an error. */
 class Failure {
   readonly error: unknown;
@@ -235,7 +232,7 @@ class ResolverImpl implements Resolver, NameSource, NameLookups, FlightOwner {
       if (entry !== undefined) {
         this.counters.hits++;
         if (entry.addresses === undefined) {
-          processObject.nextTick(callback, asLookupError(entry.error, hostname));
+          process.nextTick(callback, asLookupError(entry.error, hostname));
         } else deliver(callback, call.all, entry.addresses);
         return;
       }
@@ -247,14 +244,14 @@ class ResolverImpl implements Resolver, NameSource, NameLookups, FlightOwner {
         const literal = parseIp(hostname);
         if (literal !== undefined) {
           const { family } = literal;
-          if (call.all) processObject.nextTick(callback, null, [{ address: hostname, family }]);
-          else processObject.nextTick(callback, null, hostname, family);
+          if (call.all) process.nextTick(callback, null, [{ address: hostname, family }]);
+          else process.nextTick(callback, null, hostname, family);
           return;
         }
         local = findLocal(hostname, call.hints, this);
       } else local = findListed(hostname, lower, call.hints, this);
     } catch (err) {
-      processObject.nextTick(callback, asLookupError(err, hostname));
+      process.nextTick(callback, asLookupError(err, hostname));
       return;
     }
     if (local !== undefined) {
@@ -293,7 +290,7 @@ class ResolverImpl implements Resolver, NameSource, NameLookups, FlightOwner {
     } else if (addresses === undefined) {
       const error = asLookupError(err, request.hostname);
       if (later) answerNow(callback, error);
-      else processObject.nextTick(callback, error);
+      else process.nextTick(callback, error);
     } else if (later) deliverNow(callback, request.all, addresses);
     else deliver(callback, request.all, addresses);
   }

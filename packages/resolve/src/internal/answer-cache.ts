@@ -26,9 +26,9 @@ const negativeCodes = new Set(['ENOTFOUND', 'ENODATA', 'EAI_NONAME', 'EAI_NODATA
  *
  * A hit reads no clock: one unref'd timer, set for the end of the earliest time to live, takes
  * expired entries out. So an answer is given until the event loop runs its timers after its time
- * to live ends: within about a millisecond on an idle loop, later while the loop is busy (a
- * synchronous loop, a long chain of ticks or promise jobs), or until one of the next 1,024 reads
- * of the cache, which reads the clock once. An entry never goes early.
+ * to live ends: at once on an idle loop, later while the loop is busy (a synchronous loop, a long
+ * chain of ticks or promise jobs), or until one of the next 1,024 reads of the cache, which reads
+ * the clock once. An entry never goes early.
  */
 export class AnswerCache<A> {
   /** Entries held: zero means every lookup can skip the cache. */
