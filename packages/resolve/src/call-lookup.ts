@@ -4,7 +4,11 @@ import { renderValue } from '@sock/errors/unstable-do-not-import';
 import { parseIp } from './ip.js';
 
 /** Receives a lookup's outcome exactly once. */
-export type LookupDone = (err: unknown, found: readonly FoundAddress[] | undefined) => void;
+export interface LookupTarget {
+  /** Set once the outcome is in: whatever the function does later is ignored. */
+  settled: boolean;
+  found(err: unknown, found: readonly FoundAddress[] | undefined): void;
+}
 
 /**
  * Calls a lookup function of either shape (Node's callback, or an async function) for all the
@@ -15,29 +19,11 @@ export function callLookup(
   fn: LookupFunction,
   hostname: string,
   family: 0 | 4 | 6,
-  done: LookupDone,
+  target: LookupTarget,
 ): void {
-  let settled = false;
+  // The one closure a call makes: the function needs a callback that knows whose answer it is.
   const finish = (err: unknown, value?: unknown, valueFamily?: unknown): void => {
-    if (settled) return;
-    settled = true;
-    if (err !== null && err !== undefined) {
-      done(err, undefined);
-      return;
-    }
-    let checked: readonly FoundAddress[] | SockError;
-    try {
-      checked = check(hostname, value, valueFamily);
-    } catch (error) {
-      checked = new SockError({
-        code: 'ERR_SOCK_INVALID_OPTION',
-        message: `The \`lookup\` function's answer for ${renderValue(hostname)} could not be read.`,
-        cause: error,
-        hostname,
-      });
-    }
-    if (checked instanceof SockError) done(checked, undefined);
-    else done(null, checked);
+    settle(target, hostname, err, value, valueFamily);
   };
   try {
     // `all: true` asks for every address; `verbatim` keeps getaddrinfo's own (RFC 6724) order.
@@ -48,17 +34,47 @@ export function callLookup(
     );
     if (
       returned !== null &&
+      returned !== undefined &&
       (typeof returned === 'object' || typeof returned === 'function') &&
       typeof (returned as PromiseLike<unknown>).then === 'function'
     ) {
       (returned as PromiseLike<unknown>).then(
-        (value) => finish(null, value),
-        (error: unknown) => finish(error ?? new Error('lookup rejected without a reason')),
+        (value) => settle(target, hostname, null, value, undefined),
+        (error: unknown) =>
+          settle(target, hostname, error ?? new Error('lookup rejected without a reason')),
       );
     }
   } catch (error) {
-    finish(error);
+    settle(target, hostname, error);
   }
+}
+
+function settle(
+  target: LookupTarget,
+  hostname: string,
+  err: unknown,
+  value?: unknown,
+  valueFamily?: unknown,
+): void {
+  if (target.settled) return;
+  target.settled = true;
+  if (err !== null && err !== undefined) {
+    target.found(err, undefined);
+    return;
+  }
+  let checked: readonly FoundAddress[] | SockError;
+  try {
+    checked = check(hostname, value, valueFamily);
+  } catch (error) {
+    checked = new SockError({
+      code: 'ERR_SOCK_INVALID_OPTION',
+      message: `The \`lookup\` function's answer for ${renderValue(hostname)} could not be read.`,
+      cause: error,
+      hostname,
+    });
+  }
+  if (isFound(checked)) target.found(null, checked);
+  else target.found(checked, undefined);
 }
 
 function check(
@@ -67,16 +83,19 @@ function check(
   valueFamily: unknown,
 ): readonly FoundAddress[] | SockError {
   if (typeof value === 'string') {
-    const one = checkOne(hostname, { address: value, family: valueFamily });
-    return one instanceof SockError ? one : [one];
+    const one = checkOne(value, valueFamily);
+    return one === undefined ? badAddress(hostname, value, valueFamily) : [one];
   }
   if (!Array.isArray(value)) return garbage(hostname, value);
-  const found: FoundAddress[] = [];
-  for (const item of value as unknown[]) {
+  const list = value as unknown[];
+  const found = new Array<FoundAddress>(list.length);
+  for (let i = 0; i < list.length; i++) {
+    const item = list[i];
     if (typeof item !== 'object' || item === null) return garbage(hostname, item);
-    const one = checkOne(hostname, item);
-    if (one instanceof SockError) return one;
-    found.push(one);
+    const { address, family } = item as { address?: unknown; family?: unknown };
+    const one = checkOne(address, family);
+    if (one === undefined) return badAddress(hostname, address, family);
+    found[i] = one;
   }
   if (found.length === 0) {
     return new SockError({
@@ -89,18 +108,20 @@ function check(
   return found;
 }
 
-function checkOne(
-  hostname: string,
-  item: { address?: unknown; family?: unknown },
-): FoundAddress | SockError {
-  const { address, family } = item;
+/** An address and the family claimed for it, checked; undefined when they do not agree. */
+function checkOne(address: unknown, family: unknown): FoundAddress | undefined {
+  const ip = typeof address === 'string' ? parseIp(address) : undefined;
+  if (ip === undefined) return undefined;
+  if (family === undefined || family === ip.family) return ip;
+  const claimed = family === 'IPv4' ? 4 : family === 'IPv6' ? 6 : family;
+  return claimed === ip.family ? ip : undefined;
+}
+
+/** Why checkOne() refused an address: not an IP address, or not of the family claimed. */
+function badAddress(hostname: string, address: unknown, family: unknown): SockError {
   const ip = typeof address === 'string' ? parseIp(address) : undefined;
   if (ip === undefined) return garbage(hostname, address);
-  const claimed = family === 'IPv4' ? 4 : family === 'IPv6' ? 6 : family;
-  if (claimed !== undefined && claimed !== ip.family) {
-    return garbage(hostname, address, ` with family ${renderValue(family)}`);
-  }
-  return ip;
+  return garbage(hostname, address, ` with family ${renderValue(family)}`);
 }
 
 function garbage(hostname: string, value: unknown, extra = ''): SockError {
@@ -110,4 +131,9 @@ function garbage(hostname: string, value: unknown, extra = ''): SockError {
     hint: 'A lookup function must call back with (null, [{ address, family }]) for `all: true`, as dns.lookup does.',
     hostname,
   });
+}
+
+/** True for checked addresses, false for the error saying why they could not be read. */
+function isFound(checked: readonly FoundAddress[] | SockError): checked is readonly FoundAddress[] {
+  return Array.isArray(checked);
 }

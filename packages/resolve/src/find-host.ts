@@ -3,7 +3,7 @@ import type { AddrInfo } from './addrinfo.js';
 import type { FoundAddress, FoundHost, NameSource, NormalizedHints } from './types.js';
 import { renderValue } from '@sock/errors/unstable-do-not-import';
 import { validateHostName } from './host-name.js';
-import { openHostsFile, type HostsFile } from './hosts.js';
+import { openHostsReader, type HostsReader } from './hosts.js';
 import { isLoopback, parseIp, parseNumericHost, toV4Mapped, type IpLiteral } from './ip.js';
 import { sortAddresses } from './order.js';
 import { configuredFamilies } from './internal/addr-config.js';
@@ -19,9 +19,9 @@ const nullHost = {
   active: [[loopback6, loopback4], [loopback4], [loopback6]],
 } as const;
 
-let sharedHostsFile: HostsFile | undefined;
-function hostsFile(): HostsFile {
-  sharedHostsFile ??= openHostsFile();
+let sharedHostsFile: HostsReader | undefined;
+function hostsFile(): HostsReader {
+  sharedHostsFile ??= openHostsReader();
   return sharedHostsFile;
 }
 
@@ -81,6 +81,19 @@ export function findLocal(
     }
     return finish(host, [found], hints.canonName ? host : undefined, hints, true, true);
   }
+  return findListed(host, host.toLowerCase(), hints, source);
+}
+
+/**
+ * Answers a name that is not an IP literal from the hosts file, unless turned off; undefined when
+ * the name needs `findRemote()`. `lower` is the name in lower case.
+ */
+export function findListed(
+  host: string,
+  lower: string,
+  hints: NormalizedHints,
+  source: NameSource,
+): FoundHost | undefined {
   if (hints.numericHost) {
     throw notFound(
       host,
@@ -89,11 +102,11 @@ export function findLocal(
   }
   if (hints.hostsFile ?? source.hostsFile) {
     const file = hostsFile();
-    const entries = file.lookup(host);
+    const entries = file.entries(lower);
     if (entries !== undefined) {
       const list = pickFamily(entries, hints);
       if (list.length > 0) {
-        const canonName = hints.canonName ? (file.canonicalName(host) ?? host) : undefined;
+        const canonName = hints.canonName ? (file.canonicalName(lower) ?? host) : undefined;
         // getaddrinfo sorts what the hosts file gives by RFC 6724, so that is its "verbatim" order.
         return finish(host, list, canonName, hints, false, false, true);
       }
@@ -113,6 +126,8 @@ export function finishRemote(
   hints: NormalizedHints,
   ordered: boolean,
 ): readonly FoundAddress[] {
+  // The most common answer, one address asked for any family, needs nothing done to it.
+  if (found.length === 1 && hints.family === 0 && !hints.addrConfig) return found;
   const list = pickFamily(found, hints);
   if (list.length === 0) {
     throw notFound(host, `The host ${renderValue(host)} has no IPv${hints.family} address.`);

@@ -1,5 +1,7 @@
 import { lookup as dnsLookup } from 'node:dns';
+import type { LookupTarget } from './call-lookup.js';
 import type { Queued } from './internal/lookup-queue.js';
+import type { LookupCallback } from './lookup-front.js';
 import type { FoundAddress, LookupFunction, NormalizedHints } from './types.js';
 
 /**
@@ -14,15 +16,41 @@ export type Answer = (
 ) => void;
 
 /** One caller waiting on a flight, with its own hints, timer and abort listener. */
-export interface Request {
+export class Request {
   readonly hints: NormalizedHints;
-  readonly done: Answer;
-  timer: NodeJS.Timeout | undefined;
-  stopWatching: (() => void) | undefined;
+  /** The name as this caller spelled it, for its error messages. */
+  readonly hostname: string;
+  /** A resolve() caller's receiver; undefined for a dns.lookup caller. */
+  readonly done: Answer | undefined;
+  /** A dns.lookup caller's callback, answered with one address or all of them (`all`). */
+  readonly callback: LookupCallback | undefined;
+  readonly all: boolean;
+  timer: NodeJS.Timeout | undefined = undefined;
+  stopWatching: (() => void) | undefined = undefined;
+
+  constructor(
+    hints: NormalizedHints,
+    hostname: string,
+    done: Answer | undefined,
+    callback: LookupCallback | undefined,
+    all: boolean,
+  ) {
+    this.hints = hints;
+    this.hostname = hostname;
+    this.done = done;
+    this.callback = callback;
+    this.all = all;
+  }
+}
+
+/** What a flight reports its lookup's outcome to. */
+export interface FlightOwner {
+  complete(flight: Flight, err: unknown, found: readonly FoundAddress[] | undefined): void;
 }
 
 /** One call of a lookup function, shared by every caller asking the same name and family. */
-export interface Flight extends Queued<Flight> {
+export class Flight implements Queued<Flight>, LookupTarget {
+  readonly owner: FlightOwner;
   /** The flights of its lookup function and family, by lower-case name: where it is listed. */
   readonly table: FlightTable;
   readonly lower: string;
@@ -32,21 +60,49 @@ export interface Flight extends Queued<Flight> {
   readonly family: 0 | 4 | 6;
   /** Runs on libuv's threadpool: counted against maxConcurrency, queued past it. */
   readonly threadpool: boolean;
-  /** The first caller waiting; most flights never have another. */
-  first: Request | undefined;
-  /** Callers that joined after the first one (made only when a second one joins). */
-  more: Set<Request> | undefined;
   /** The first hint set asked through this flight: it gets its answer cached, even after a timeout. */
   readonly hints: NormalizedHints;
+  /** The first caller waiting; most flights never have another. */
+  first: Request | undefined = undefined;
+  /** Callers that joined after the first one (made only when a second one joins). */
+  more: Set<Request> | undefined = undefined;
   /** Other hint sets asked through it, by key (made only when a second one joins). */
-  moreHints: Map<string, NormalizedHints> | undefined;
-  started: boolean;
+  moreHints: Map<string, NormalizedHints> | undefined = undefined;
+  started = false;
+  /** The lookup function has answered (or failed); later answers are ignored. */
+  settled = false;
   /** Left by every caller while running (injected lookups only): no longer counted in flight. */
-  detached: boolean;
+  detached = false;
   // The queue is a doubly linked list, so a caller leaving takes constant time.
-  prev: Flight | undefined;
-  next: Flight | undefined;
-  queued: boolean;
+  prev: Flight | undefined = undefined;
+  next: Flight | undefined = undefined;
+  queued = false;
+
+  constructor(
+    owner: FlightOwner,
+    table: FlightTable,
+    lower: string,
+    fn: LookupFunction,
+    fnId: number,
+    hostname: string,
+    family: 0 | 4 | 6,
+    threadpool: boolean,
+    hints: NormalizedHints,
+  ) {
+    this.owner = owner;
+    this.table = table;
+    this.lower = lower;
+    this.fn = fn;
+    this.fnId = fnId;
+    this.hostname = hostname;
+    this.family = family;
+    this.threadpool = threadpool;
+    this.hints = hints;
+  }
+
+  found(err: unknown, found: readonly FoundAddress[] | undefined): void {
+    this.owner.complete(this, err, found);
+  }
 }
 
 /**

@@ -45,6 +45,29 @@ const DEFAULT_CHECK_INTERVAL = 1000;
  * @example openHostsFile().lookup('localhost') // [{ address: '127.0.0.1', family: 4 }]
  */
 export function openHostsFile(path?: string, options?: HostsFileOptions): HostsFile {
+  const reader = openHostsReader(path, options);
+  return {
+    lookup(name: string): readonly HostsEntry[] | undefined {
+      if (typeof name !== 'string') return undefined;
+      return reader.entries(name.toLowerCase());
+    },
+    canonicalName(name: string): string | undefined {
+      if (typeof name !== 'string') return undefined;
+      return reader.canonicalName(name.toLowerCase());
+    },
+  };
+}
+
+/** A hosts file, asked by lower-case name (a resolver has the name folded already). */
+export interface HostsReader {
+  /** All addresses for a lower-case name or alias, in file order; undefined when absent. */
+  entries(lower: string): readonly HostsEntry[] | undefined;
+  /** The canonical name of a lower-case name or alias. */
+  canonicalName(lower: string): string | undefined;
+}
+
+/** openHostsFile() for names already in lower case. */
+export function openHostsReader(path?: string, options?: HostsFileOptions): HostsReader {
   if (path !== undefined && (typeof path !== 'string' || path === '')) {
     throw new SockError({
       code: 'ERR_SOCK_INVALID_ARGUMENT',
@@ -58,39 +81,100 @@ export function openHostsFile(path?: string, options?: HostsFileOptions): HostsF
       message: `The \`checkInterval\` option must be a number of milliseconds, 0 or more, got ${renderValue(interval)}.`,
     });
   }
-  const file = path ?? defaultHostsPath();
-  let table: HostsTable = new Map();
-  let signature: string | undefined;
-  let checkedAt = -Infinity;
+  return new Reader(path ?? defaultHostsPath(), new CheckDue(interval));
+}
 
-  const current = (): HostsTable => {
-    const now = performance.now();
-    if (now - checkedAt < interval) return table;
-    checkedAt = now;
+class Reader implements HostsReader {
+  private readonly file: string;
+  private readonly check: CheckDue;
+  private table: HostsTable = new Map();
+  private signature: string | undefined = undefined;
+
+  constructor(file: string, check: CheckDue) {
+    this.file = file;
+    this.check = check;
+  }
+
+  entries(lower: string): readonly HostsEntry[] | undefined {
+    return this.current().get(lower)?.entries;
+  }
+
+  canonicalName(lower: string): string | undefined {
+    return this.current().get(lower)?.canonical;
+  }
+
+  /** The table, read again first when a check is due and finds the file changed. */
+  private current(): HostsTable {
+    if (!this.check.due()) return this.table;
     let next: string;
     try {
-      const stat = statSync(file, { throwIfNoEntry: false, bigint: true });
+      const stat = statSync(this.file, { throwIfNoEntry: false, bigint: true });
       next = stat === undefined ? 'missing' : `${stat.ino}:${stat.size}:${stat.mtimeNs}`;
     } catch {
       next = 'unreadable';
     }
-    if (next === signature) return table;
-    signature = next;
-    table =
-      next === 'missing' || next === 'unreadable' ? new Map<string, HostsName>() : readTable(file);
-    return table;
-  };
+    if (next === this.signature) return this.table;
+    this.signature = next;
+    this.table =
+      next === 'missing' || next === 'unreadable'
+        ? new Map<string, HostsName>()
+        : readTable(this.file);
+    return this.table;
+  }
+}
 
-  return {
-    lookup(name: string): readonly HostsEntry[] | undefined {
-      if (typeof name !== 'string') return undefined;
-      return current().get(name.toLowerCase())?.entries;
-    },
-    canonicalName(name: string): string | undefined {
-      if (typeof name !== 'string') return undefined;
-      return current().get(name.toLowerCase())?.canonical;
-    },
-  };
+// The longest delay setTimeout takes; a longer interval is waited out in steps.
+const MAX_DELAY = 2_147_483_647;
+// A timer lost to fake timers in a test would stop the checks for good: every this many calls,
+// one reads the clock to see whether a check is overdue.
+const CLOCK_READ_EVERY = 1024;
+
+/**
+ * Says when a check is due, at most once per interval, without reading the clock on every call:
+ * after a check, an unref'd timer marks the next one due when the interval has passed.
+ */
+class CheckDue {
+  private readonly interval: number;
+  private dueNow = true;
+  private checkedAt = 0;
+  private calls = 0;
+  private timer: NodeJS.Timeout | undefined = undefined;
+
+  constructor(interval: number) {
+    this.interval = interval;
+  }
+
+  /** True when a check is due, and then the next one is counted from now. */
+  due(): boolean {
+    if (this.interval === 0) return true;
+    if (!this.dueNow) {
+      if (++this.calls < CLOCK_READ_EVERY) return false;
+      this.calls = 0;
+      if (performance.now() - this.checkedAt < this.interval) return false;
+    }
+    this.dueNow = false;
+    this.checkedAt = performance.now();
+    this.wait(this.interval);
+    return true;
+  }
+
+  private wait(ms: number): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = setTimeout(markDue, Math.min(MAX_DELAY, Math.max(1, Math.ceil(ms))), this);
+    this.timer.unref();
+  }
+
+  /** The timer fired: the check is due, unless it fired early (or the interval is longer). */
+  elapsed(): void {
+    this.timer = undefined;
+    const left = this.checkedAt + this.interval - performance.now();
+    if (left > 0) this.wait(left);
+    else this.dueNow = true;
+  }
+}
+
+function markDue(check: CheckDue): void {
+  check.elapsed();
 }
 
 function readTable(file: string): HostsTable {

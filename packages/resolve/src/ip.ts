@@ -42,8 +42,15 @@ export function parseIp(text: string): IpLiteral | undefined {
   if (!digit && !text.includes(':')) return undefined;
   // resolve() parses the same few literals over and over; a small cache of frozen answers makes
   // that a map lookup. Cleared when full rather than LRU: cheap, and correct either way.
+  // The literal parsed last (a lookup function answering the same address over and over) is one
+  // string comparison away; others are a map lookup.
+  if (text === lastText) return lastLiteral;
   const cached = literalCache.get(text);
-  if (cached !== undefined) return cached;
+  if (cached !== undefined) {
+    lastText = text;
+    lastLiteral = cached;
+    return cached;
+  }
   if (!text.includes(':')) {
     if (!digit || !V4_DOTTED.test(text)) return undefined;
     return remember(text, { family: 4, address: text });
@@ -63,6 +70,8 @@ export function parseIp(text: string): IpLiteral | undefined {
 
 const LITERAL_CACHE_SIZE = 512;
 const literalCache = new Map<string, IpLiteral>();
+let lastText = '';
+let lastLiteral: IpLiteral | undefined = undefined;
 
 function remember(text: string, literal: IpLiteral): IpLiteral {
   if (literalCache.size >= LITERAL_CACHE_SIZE) literalCache.clear();

@@ -125,19 +125,28 @@ export function readLookupOptions(
       }
     }
   }
-  if (family === 0 && flags === 0) {
-    // The common case: one frozen call per order and `all`, so a lookup allocates nothing here.
-    const plain = (all ? plainAllCalls : plainCalls)[order];
-    if (plain !== undefined) return plain;
-    const call: LookupCall = Object.freeze({ hints: lookupHints(0, 0, order), all, family: 0 });
-    (all ? plainAllCalls : plainCalls)[order] = call;
-    return call;
+  if (flags === 0) {
+    // The common cases: one frozen call per family, order and `all`, found by comparing
+    // strings Node keeps one copy of, so a lookup allocates nothing and hashes nothing here.
+    const byOrder =
+      order === 'verbatim' ? 0 : order === 'ipv4first' ? 1 : order === 'ipv6first' ? 2 : -1;
+    if (byOrder !== -1) {
+      const slot = (family === 0 ? 0 : family === 4 ? 6 : 12) + byOrder * 2 + (all ? 1 : 0);
+      let call = commonCalls[slot];
+      if (call === undefined) {
+        call = Object.freeze({ hints: lookupHints(family, 0, order), all, family });
+        commonCalls[slot] = call;
+      }
+      return call;
+    }
   }
   return { hints: lookupHints(family, flags, order), all, family };
 }
 
-const plainCalls = Object.create(null) as Record<string, LookupCall>;
-const plainAllCalls = Object.create(null) as Record<string, LookupCall>;
+// Family (0, 4, 6) by order (verbatim, ipv4first, ipv6first) by `all`: 18 slots.
+const commonCalls: (LookupCall | undefined)[] = new Array<LookupCall | undefined>(18).fill(
+  undefined,
+);
 
 const noop = (): void => undefined;
 

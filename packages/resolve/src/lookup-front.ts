@@ -8,6 +8,9 @@ import {
 } from './lookup-arguments.js';
 import type { FoundAddress, ResolverLookup, ResolverPromises } from './types.js';
 
+// The global `process` is an accessor, a function call on every read; this is the object itself.
+const processObject = process;
+
 /** A dns.lookup callback: an error, or one address and its family, or the list (`all`). */
 export type LookupCallback = (err: unknown, address?: unknown, family?: number) => void;
 
@@ -32,10 +35,10 @@ export function deliver(
       const a = addresses[i]!;
       list[i] = { address: addressText(a), family: a.family };
     }
-    process.nextTick(callback, null, list);
+    processObject.nextTick(callback, null, list);
   } else {
     const first = addresses[0]!;
-    process.nextTick(callback, null, addressText(first), first.family);
+    processObject.nextTick(callback, null, addressText(first), first.family);
   }
 }
 
@@ -74,7 +77,7 @@ export function answerNow(
     else if (family === undefined) callback(err, address);
     else callback(err, address, family);
   } catch (thrown) {
-    process.nextTick(rethrow, thrown);
+    processObject.nextTick(rethrow, thrown);
   }
 }
 

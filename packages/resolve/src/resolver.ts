@@ -3,15 +3,22 @@ import type { AddrInfo } from './addrinfo.js';
 import { memorize, remembered } from './answer-memo.js';
 import { callLookup } from './call-lookup.js';
 import {
+  Flight,
   FlightTable,
+  Request,
   functionId,
   release,
   systemLookup,
-  type Answer,
-  type Flight,
-  type Request,
+  type FlightOwner,
 } from './flights.js';
-import { checkHost, checkName, findLocal, finishRemote, toAddrInfos } from './find-host.js';
+import {
+  checkHost,
+  checkName,
+  findListed,
+  findLocal,
+  finishRemote,
+  toAddrInfos,
+} from './find-host.js';
 import { normalizeHints } from './hints.js';
 import { parseIp } from './ip.js';
 import { onAbort } from './internal/abort-group.js';
@@ -45,13 +52,18 @@ import type {
   ResolverStats,
 } from './types.js';
 
-/** A flight's outcome for one hint set: the addresses in their final order, or the error. */
-interface Answered {
+/** A flight's outcome for one hint set that is an error. */
+class Failure {
   readonly error: unknown;
-  readonly addresses: readonly FoundAddress[] | undefined;
+  constructor(error: unknown) {
+    this.error = error;
+  }
 }
 
-class ResolverImpl implements Resolver, NameSource, NameLookups {
+/** A flight's outcome for one hint set: the addresses in their final order, or the error. */
+type Answered = readonly FoundAddress[] | Failure;
+
+class ResolverImpl implements Resolver, NameSource, NameLookups, FlightOwner {
   readonly hostsFile: boolean;
   readonly lookup: ResolverLookup;
   readonly promises: ResolverPromises;
@@ -62,6 +74,8 @@ class ResolverImpl implements Resolver, NameSource, NameLookups {
    * name: a number and a name the caller already has, so finding one builds no key string.
    */
   private readonly flights = new Map<number, FlightTable>();
+  /** The own lookup function's tables, by family (0, 4, 6): found without the map. */
+  private readonly ownFlights: readonly FlightTable[];
   private readonly answers: AnswerCache<readonly FoundAddress[]>;
   private readonly fnId: number;
   /** Threadpool lookups: the ones running and the ones waiting past maxConcurrency. */
@@ -78,10 +92,20 @@ class ResolverImpl implements Resolver, NameSource, NameLookups {
   private runningElsewhere = 0;
   /** How deep the stack is in calls of lookup functions, which may call back synchronously. */
   private calling = 0;
+  /** The name lookupName() was asked last, in lower case, and whether it may be an IP literal. */
+  private lastAsked = '';
+  private lastLower = '';
+  private lastMaybeLiteral = false;
 
   constructor(options: ResolverOptions) {
     this.fn = options.lookup ?? systemLookup;
     this.fnId = functionId(this.fn);
+    const own: FlightTable[] = [];
+    for (const family of [0, 4, 6]) {
+      own[family] = new FlightTable();
+      this.flights.set(this.fnId * 8 + family, own[family]);
+    }
+    this.ownFlights = own;
     const cacheTtl = options.cacheTtl ?? 0;
     this.answers = new AnswerCache(
       cacheTtl,
@@ -153,12 +177,13 @@ class ResolverImpl implements Resolver, NameSource, NameLookups {
     const canonName = h.canonName ? host_ : undefined;
     const socktypes = h.socktypes;
     return new Promise<AddrInfo[]>((resolve, reject) => {
-      this.remote(host_, h, (err, addresses) => {
+      const done = (err: unknown, addresses: readonly FoundAddress[] | undefined): void => {
         // An abort reason or a lookup function's error is passed on as it is.
         // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
         if (addresses === undefined) reject(err);
         else resolve(toAddrInfos({ addresses, canonName, stable: false }, ports, socktypes));
-      });
+      };
+      this.remote(new Request(h, host_, done, undefined, false), host_.toLowerCase(), true);
     });
   }
 
@@ -176,17 +201,28 @@ class ResolverImpl implements Resolver, NameSource, NameLookups {
 
   /** A lookup of a non-empty host, as dns.lookup answers it: literals as given, names resolved. */
   lookupName(hostname: string, call: LookupCall, callback: LookupCallback): void {
+    // Folding the case and looking for a colon cost more than the rest of a miss's checks: the
+    // name asked last (an HTTP agent asks one name over and over) keeps what they found.
+    if (hostname !== this.lastAsked) this.read(hostname);
+    const lower = this.lastLower;
     // Literals and hosts-file names never enter the cache, so a cached name is neither.
     const answers = this.answers;
     if (answers.size > 0) {
       // The same name asked the same way as last time (the usual pattern of an HTTP agent):
       // its entry is at hand, without folding the name's case or two map lookups.
+      answers.checkClock();
       const last = answers.lastEntry;
       let entry: CacheEntry<readonly FoundAddress[]> | undefined;
-      if (last !== undefined && hostname === answers.lastName && call.hints === answers.lastHints) {
-        entry = answers.stillFresh(last);
+      if (
+        last !== undefined &&
+        last.live &&
+        hostname === answers.lastName &&
+        call.hints === answers.lastHints
+      ) {
+        last.used = true;
+        entry = last;
       } else {
-        entry = answers.get(this.fnId, call.hints.key, hostname.toLowerCase());
+        entry = answers.get(this.fnId, call.hints.key, lower);
         if (entry !== undefined) {
           answers.lastEntry = entry;
           answers.lastName = hostname;
@@ -201,17 +237,19 @@ class ResolverImpl implements Resolver, NameSource, NameLookups {
         return;
       }
     }
-    // parseIp agrees with net.isIP on every input, and answers a repeated literal from a map.
-    const literal = parseIp(hostname);
-    if (literal !== undefined) {
-      const { family } = literal;
-      if (call.all) process.nextTick(callback, null, [{ address: hostname, family }]);
-      else process.nextTick(callback, null, hostname, family);
-      return;
-    }
     let local;
     try {
-      local = findLocal(hostname, call.hints, this);
+      if (this.lastMaybeLiteral) {
+        // parseIp agrees with net.isIP on every input, and answers a repeated literal from a map.
+        const literal = parseIp(hostname);
+        if (literal !== undefined) {
+          const { family } = literal;
+          if (call.all) process.nextTick(callback, null, [{ address: hostname, family }]);
+          else process.nextTick(callback, null, hostname, family);
+          return;
+        }
+        local = findLocal(hostname, call.hints, this);
+      } else local = findListed(hostname, lower, call.hints, this);
     } catch (err) {
       process.nextTick(callback, asLookupError(err, hostname));
       return;
@@ -221,40 +259,63 @@ class ResolverImpl implements Resolver, NameSource, NameLookups {
       deliver(callback, call.all, local.addresses);
       return;
     }
-    this.remote(hostname, call.hints, (err, addresses, later) => {
-      if (addresses === undefined) {
-        const error = asLookupError(err, hostname);
-        if (later) answerNow(callback, error);
-        else process.nextTick(callback, error);
-      } else if (later) deliverNow(callback, call.all, addresses);
-      else deliver(callback, call.all, addresses);
-    });
+    // Whatever the cache holds for the name was looked for above.
+    this.remote(new Request(call.hints, hostname, undefined, callback, call.all), lower, false);
+  }
+
+  /** Reads a name for lookupName(): its lower-case form, and whether it may be an IP literal. */
+  private read(hostname: string): void {
+    this.lastAsked = hostname;
+    this.lastLower = hostname.toLowerCase();
+    // Literals start with a digit (IPv4, inet_aton's forms) or hold a colon (IPv6); other names
+    // skip their parse and go to the hosts file.
+    const first = hostname.charCodeAt(0);
+    this.lastMaybeLiteral = (first >= 48 && first <= 57) || hostname.includes(':');
+  }
+
+  /**
+   * Gives a caller its answer: the final addresses for its hints, or the error. `later` is true
+   * when this runs outside any call into this resolver (from the lookup function's own callback),
+   * so a callback may be answered at once instead of on a next tick.
+   */
+  private answer(
+    request: Request,
+    err: unknown,
+    addresses: readonly FoundAddress[] | undefined,
+    later: boolean,
+  ): void {
+    const callback = request.callback;
+    if (callback === undefined) {
+      request.done!(err, addresses, later);
+    } else if (addresses === undefined) {
+      const error = asLookupError(err, request.hostname);
+      if (later) answerNow(callback, error);
+      else process.nextTick(callback, error);
+    } else if (later) deliverNow(callback, request.all, addresses);
+    else deliver(callback, request.all, addresses);
   }
 
   /**
    * The final addresses of a name for one hint set: from the cache, from a flight in progress, or
    * from a new call of the lookup function. `done` may be called before this returns.
    */
-  private remote(
-    hostname: string,
-    hints: NormalizedHints,
-    done: Answer,
-    lower = hostname.toLowerCase(),
-  ): void {
+  private remote(request: Request, lower: string, cached: boolean): void {
+    const { hints, hostname } = request;
     const fn = hints.lookup ?? this.fn;
-    const fnId = fn === this.fn ? this.fnId : functionId(fn);
-    if (this.answers.size > 0) {
+    const own = fn === this.fn;
+    const fnId = own ? this.fnId : functionId(fn);
+    if (cached && this.answers.size > 0) {
       const entry = this.answers.get(fnId, hints.key, lower);
       if (entry !== undefined) {
         this.counters.hits++;
-        done(entry.error, entry.addresses, false);
+        this.answer(request, entry.error, entry.addresses, false);
         return;
       }
     }
     // With v4Mapped, IPv6 asks need the IPv4 answers too, to map them.
     const query = hints.family === 6 && hints.v4Mapped ? 0 : hints.family;
     const tableKey = fnId * 8 + query;
-    let table = this.flights.get(tableKey);
+    let table = own ? this.ownFlights[query] : this.flights.get(tableKey);
     if (table === undefined) {
       table = new FlightTable();
       this.flights.set(tableKey, table);
@@ -262,7 +323,7 @@ class ResolverImpl implements Resolver, NameSource, NameLookups {
     let flight = table.get(lower);
     if (flight !== undefined) {
       this.counters.coalesced++;
-      this.join(flight, hints, done);
+      this.join(flight, request);
       return;
     }
     const threadpool = hints.lookup === undefined ? this.threadpool : fn === systemLookup;
@@ -270,7 +331,8 @@ class ResolverImpl implements Resolver, NameSource, NameLookups {
     const canStart = !threadpool || queue.hasRoom();
     if (!canStart && queue.full()) {
       this.counters.rejected++;
-      done(
+      this.answer(
+        request,
         new SockError({
           code: 'ERR_SOCK_OVERLOADED',
           message: `The lookup of ${renderValue(hostname)} was refused: ${queue.running} lookups are running and ${queue.waiting} are queued, the most this resolver allows.`,
@@ -285,39 +347,28 @@ class ResolverImpl implements Resolver, NameSource, NameLookups {
       return;
     }
     this.counters.misses++;
-    flight = {
-      table,
-      lower,
-      fn,
-      fnId,
-      hostname,
-      family: query,
-      threadpool,
-      first: undefined,
-      more: undefined,
-      hints,
-      moreHints: undefined,
-      started: false,
-      detached: false,
-      prev: undefined,
-      next: undefined,
-      queued: false,
-    };
+    flight = new Flight(this, table, lower, fn, fnId, hostname, query, threadpool, hints);
     table.add(flight);
     // The caller joins first: a lookup function may call back before it returns.
-    this.join(flight, hints, done);
+    this.join(flight, request);
     if (canStart) this.start(flight);
     else queue.add(flight);
   }
 
-  private join(flight: Flight, hints: NormalizedHints, done: Answer): void {
-    const request: Request = { hints, done, timer: undefined, stopWatching: undefined };
+  private join(flight: Flight, request: Request): void {
+    const hints = request.hints;
     if (flight.first === undefined && flight.more === undefined) flight.first = request;
     else (flight.more ??= new Set()).add(request);
     if (hints.key !== flight.hints.key && flight.moreHints?.has(hints.key) !== true) {
       (flight.moreHints ??= new Map()).set(hints.key, hints);
     }
-    const { timeout, signal } = hints;
+    // Apart, so that a join without a timer or signal makes no closure context.
+    if (hints.timeout !== undefined || hints.signal !== undefined) this.watch(flight, request);
+  }
+
+  /** Starts a caller's timer and abort listener, for the hints that ask for them. */
+  private watch(flight: Flight, request: Request): void {
+    const { timeout, signal } = request.hints;
     if (timeout !== undefined) {
       request.timer = setTimeout(() => {
         this.counters.timeouts++;
@@ -345,7 +396,7 @@ class ResolverImpl implements Resolver, NameSource, NameLookups {
     if (flight.first === request) flight.first = undefined;
     else if (flight.more?.delete(request) !== true) return;
     release(request);
-    request.done(reason, undefined, false);
+    this.answer(request, reason, undefined, false);
     if (flight.first !== undefined || (flight.more !== undefined && flight.more.size > 0)) return;
     if (!flight.started) {
       // A queued lookup nobody waits for any more is never started.
@@ -374,15 +425,14 @@ class ResolverImpl implements Resolver, NameSource, NameLookups {
     else this.runningElsewhere++;
     this.calling++;
     try {
-      callLookup(flight.fn, flight.hostname, flight.family, (err, found) =>
-        this.complete(flight, err, found),
-      );
+      callLookup(flight.fn, flight.hostname, flight.family, flight);
     } finally {
       this.calling--;
     }
   }
 
-  private complete(flight: Flight, err: unknown, found: readonly FoundAddress[] | undefined): void {
+  /** The lookup function's outcome for a flight: every caller answered, each for its hints. */
+  complete(flight: Flight, err: unknown, found: readonly FoundAddress[] | undefined): void {
     if (!flight.detached) {
       if (flight.threadpool) this.queue.running--;
       else this.runningElsewhere--;
@@ -395,54 +445,67 @@ class ResolverImpl implements Resolver, NameSource, NameLookups {
         : toSockError(err, { hostname: flight.hostname, syscall: 'getaddrinfo' });
     // One final answer per hint set asked, cached even when its callers have left.
     const ordered = flight.fn === systemLookup;
-    const first = this.answer(flight, flight.hints, error, found, ordered);
+    const first = this.finalAnswer(flight, flight.hints, error, found, ordered);
     let others: Map<string, Answered> | undefined;
     if (flight.moreHints !== undefined) {
       others = new Map();
       for (const [key, hints] of flight.moreHints) {
-        others.set(key, this.answer(flight, hints, error, found, ordered));
+        others.set(key, this.finalAnswer(flight, hints, error, found, ordered));
       }
     }
     // Called back outside any call into this resolver: callers may be answered at once.
     const later = this.calling === 0;
-    const answerOne = (request: Request): void => {
-      release(request);
-      const answer =
-        others === undefined || request.hints.key === flight.hints.key
-          ? first
-          : others.get(request.hints.key)!;
-      request.done(answer.error, answer.addresses, later);
-    };
     const only = flight.first;
     flight.first = undefined;
-    if (only !== undefined) answerOne(only);
+    if (only !== undefined) this.answerFrom(flight, only, first, others, later);
     const more = flight.more;
     if (more !== undefined) {
       flight.more = undefined;
-      for (const request of more) answerOne(request);
+      for (const request of more) this.answerFrom(flight, request, first, others, later);
     }
     if (flight.threadpool) this.pump();
   }
 
+  /** Answers one caller of a flight with the final answer for its hints. */
+  private answerFrom(
+    flight: Flight,
+    request: Request,
+    first: Answered,
+    others: Map<string, Answered> | undefined,
+    later: boolean,
+  ): void {
+    release(request);
+    const answer =
+      others === undefined || request.hints.key === flight.hints.key
+        ? first
+        : others.get(request.hints.key)!;
+    if (answer instanceof Failure) this.answer(request, answer.error, undefined, later);
+    else this.answer(request, null, answer, later);
+  }
+
   /** The final answer of a flight for one hint set, remembered in the cache. */
-  private answer(
+  private finalAnswer(
     flight: Flight,
     hints: NormalizedHints,
     error: unknown,
     found: readonly FoundAddress[] | undefined,
     ordered: boolean,
   ): Answered {
-    let answer: Answered;
-    if (error !== undefined) answer = { error, addresses: undefined };
-    else {
+    let failure = error;
+    let addresses: readonly FoundAddress[] | undefined;
+    if (failure === undefined) {
       try {
-        answer = { error: null, addresses: finishRemote(flight.hostname, found!, hints, ordered) };
+        addresses = finishRemote(flight.hostname, found!, hints, ordered);
       } catch (e) {
-        answer = { error: e, addresses: undefined };
+        failure = e;
       }
     }
-    this.answers.remember(flight.fnId, hints.key, flight.lower, answer.error, answer.addresses);
-    return answer;
+    if (addresses !== undefined) {
+      this.answers.remember(flight.fnId, hints.key, flight.lower, null, addresses);
+      return addresses;
+    }
+    this.answers.remember(flight.fnId, hints.key, flight.lower, failure, undefined);
+    return new Failure(failure);
   }
 
   private pump(): void {

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isSockError } from '@sock/errors';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { defaultHostsPath, openHostsFile, parseHosts } from '../src/hosts.js';
 import { sortAddresses } from '../src/order.js';
 import { resourceCount } from './support.js';
@@ -146,6 +146,48 @@ describe('openHostsFile', () => {
     expect(hosts.lookup('app')?.[0]?.address).toBe('127.0.0.1');
     writeFileSync(path, '127.0.0.2 app\n');
     expect(hosts.lookup('app')?.[0]?.address).toBe('127.0.0.1');
+  });
+
+  it('checks for changes once the interval has passed, on the next lookup', () => {
+    vi.useFakeTimers({ toFake: ['performance', 'setTimeout', 'clearTimeout'] });
+    try {
+      const path = tempPath();
+      writeFileSync(path, '127.0.0.1 app\n');
+      const hosts = openHostsFile(path, { checkInterval: 1000 });
+      expect(hosts.lookup('app')?.[0]?.address).toBe('127.0.0.1');
+      writeFileSync(path, '127.0.0.22 app\n');
+      vi.advanceTimersByTime(999);
+      expect(hosts.lookup('app')?.[0]?.address).toBe('127.0.0.1');
+      vi.advanceTimersByTime(1);
+      expect(hosts.lookup('app')?.[0]?.address).toBe('127.0.0.22');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('reads no clock on a lookup between checks, and still checks within 1,024 lookups when its timer never fires', () => {
+    const path = tempPath();
+    writeFileSync(path, '127.0.0.1 app\n');
+    const hosts = openHostsFile(path, { checkInterval: 1 });
+    // A test's fake timers, put back before they run: the timer that marks the next check is lost.
+    vi.useFakeTimers({ toFake: ['performance', 'setTimeout', 'clearTimeout'] });
+    try {
+      expect(hosts.lookup('app')?.[0]?.address).toBe('127.0.0.1');
+    } finally {
+      vi.useRealTimers();
+    }
+    writeFileSync(path, '127.0.0.22 app\n');
+    const clock = vi.spyOn(performance, 'now');
+    try {
+      for (let i = 0; i < 100; i++) expect(hosts.lookup('app')?.[0]?.address).toBe('127.0.0.1');
+      expect(clock).not.toHaveBeenCalled();
+    } finally {
+      clock.mockRestore();
+    }
+    let seen: string | undefined;
+    for (let i = 0; i < 1024 && seen !== '127.0.0.22'; i++)
+      seen = hosts.lookup('app')?.[0]?.address;
+    expect(seen).toBe('127.0.0.22');
   });
 
   it('answers undefined for everything when the file is missing or not a file', () => {

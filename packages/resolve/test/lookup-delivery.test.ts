@@ -84,7 +84,7 @@ describe('resolver.lookup answering the same name again from the cache', () => {
     new Promise((resolve) => lookup(host, {}, (...args) => resolve(args)));
 
   it('asks the function again once the answer expires, after clear(), and after eviction', async () => {
-    vi.useFakeTimers({ toFake: ['performance'] });
+    vi.useFakeTimers({ toFake: ['performance', 'setTimeout', 'clearTimeout'] });
     try {
       const { calls, fn } = counting();
       const resolver = createResolver({ lookup: fn, cacheTtl: 1000, maxCacheEntries: 1 });
@@ -107,6 +107,67 @@ describe('resolver.lookup answering the same name again from the cache', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('keeps an answer to the end of its time to live and not past it', async () => {
+    vi.useFakeTimers({ toFake: ['performance', 'setTimeout', 'clearTimeout'] });
+    try {
+      const { calls, fn } = counting();
+      const lookup = createResolver({ lookup: fn, cacheTtl: 1000 }).lookup as unknown as Lookup;
+      await ask(lookup, 'app.test');
+      vi.advanceTimersByTime(999);
+      expect(await ask(lookup, 'app.test')).toEqual([null, '127.0.0.7', 4]);
+      expect(calls).toHaveLength(1);
+      vi.advanceTimersByTime(1);
+      await ask(lookup, 'app.test');
+      expect(calls).toHaveLength(2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('reads no clock on a hit, and answers past the time to live until the event loop runs its timers', async () => {
+    const { calls, fn } = counting();
+    const lookup = createResolver({ lookup: fn, cacheTtl: 1 }).lookup as unknown as Lookup;
+    await ask(lookup, 'app.test');
+    const clock = vi.spyOn(performance, 'now');
+    try {
+      for (let i = 0; i < 100; i++) lookup('app.test', {}, () => undefined);
+      expect(clock).not.toHaveBeenCalled();
+    } finally {
+      clock.mockRestore();
+    }
+    // Busy past the time to live, with no turn of the event loop: the answer is still given.
+    const start = performance.now();
+    while (performance.now() - start < 5);
+    lookup('app.test', {}, () => undefined);
+    expect(calls).toHaveLength(1);
+    // The timer set for the end of the time to live runs before this later one.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await ask(lookup, 'app.test');
+    expect(calls).toHaveLength(2);
+  });
+
+  it('leaves no timer that keeps the process running', async () => {
+    const { fn } = counting();
+    const lookup = createResolver({ lookup: fn, cacheTtl: 60_000 }).lookup as unknown as Lookup;
+    const before = process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    await ask(lookup, 'app.test');
+    expect(process.getActiveResourcesInfo().filter((r) => r === 'Timeout')).toHaveLength(before);
+  });
+
+  it('takes an expired answer out within 1,024 reads when its timer never fires', async () => {
+    const { calls, fn } = counting();
+    const lookup = createResolver({ lookup: fn, cacheTtl: 1 }).lookup as unknown as Lookup;
+    // A test's fake timers, put back before they run: the timer set for the answer is lost.
+    vi.useFakeTimers({ toFake: ['performance', 'setTimeout', 'clearTimeout'] });
+    try {
+      await ask(lookup, 'app.test');
+    } finally {
+      vi.useRealTimers();
+    }
+    for (let i = 0; i < 1024 && calls.length === 1; i++) lookup('app.test', {}, () => undefined);
+    expect(calls).toHaveLength(2);
   });
 
   it('keeps an answer for its time to live when the wall clock steps', async () => {

@@ -30,7 +30,7 @@ describe('createResolver: coalescing and cache', () => {
     await plain.resolve('a.test', 80);
     expect(fake.calls).toHaveLength(2);
 
-    vi.useFakeTimers({ toFake: ['performance'] });
+    vi.useFakeTimers({ toFake: ['performance', 'setTimeout', 'clearTimeout'] });
     try {
       const cached = createResolver({ lookup: fake.fn, cacheTtl: 1000 });
       await cached.resolve('a.test', 80);
@@ -49,7 +49,7 @@ describe('createResolver: coalescing and cache', () => {
   });
 
   it('keeps "not found" for the shorter negative TTL, and transient failures not at all', async () => {
-    vi.useFakeTimers({ toFake: ['performance'] });
+    vi.useFakeTimers({ toFake: ['performance', 'setTimeout', 'clearTimeout'] });
     try {
       const again = Object.assign(new Error('try again'), { code: 'EAI_AGAIN' });
       const fake = fakeLookup({ 'flaky.test': again });

@@ -5,11 +5,17 @@ export interface CacheEntry<A> {
   readonly error: unknown;
   readonly byName: Map<string, CacheEntry<A>>;
   readonly lower: string;
+  /** The entries of the same time to live, in the order they expire. */
+  readonly expiring: Set<CacheEntry<A>>;
   /** Hit since it was last considered for eviction. */
   used: boolean;
-  /** Still in the cache: false once expired, replaced or evicted. */
+  /** Still in the cache: false once expired, replaced, evicted or cleared. */
   live: boolean;
 }
+
+// A timer lost to fake timers in a test would keep answers for good: every this many reads, one
+// reads the clock and takes out what the timer should have.
+const CLOCK_READ_EVERY = 1024;
 
 // Codes that mean "this name has no address", safe to remember; anything else may pass.
 const negativeCodes = new Set(['ENOTFOUND', 'ENODATA', 'EAI_NONAME', 'EAI_NODATA']);
@@ -17,6 +23,12 @@ const negativeCodes = new Set(['ENOTFOUND', 'ENODATA', 'EAI_NONAME', 'EAI_NODATA
 /**
  * Final answers by lookup function and hint set, then by lower-case name, kept for their time to
  * live and evicted oldest first past the cap, a recently hit entry getting a second chance.
+ *
+ * A hit reads no clock: one unref'd timer, set for the end of the earliest time to live, takes
+ * expired entries out. So an answer is given until the event loop runs its timers after its time
+ * to live ends: at once on an idle loop, later while the loop is busy (a synchronous loop, a long
+ * chain of ticks or promise jobs), or until one of the next 1,024 reads of the cache, which reads
+ * the clock once. An entry never goes early.
  */
 export class AnswerCache<A> {
   /** Entries held: zero means every lookup can skip the cache. */
@@ -29,6 +41,15 @@ export class AnswerCache<A> {
   private readonly byKey = new Map<string, Map<string, CacheEntry<A>>>();
   /** Every entry, oldest first. */
   private readonly order = new Set<CacheEntry<A>>();
+  // Each kind of answer has one time to live, so entries added one after another (on a monotonic
+  // clock) expire in the order they were added: each list's first entry is its next to expire.
+  private readonly positive = new Set<CacheEntry<A>>();
+  private readonly negative = new Set<CacheEntry<A>>();
+  private timer: NodeJS.Timeout | undefined = undefined;
+  /** When the timer fires (performance.now() time), Infinity when none is set. */
+  private timerAt = Infinity;
+  /** Reads since the clock was last read for the timer's sake. */
+  private unchecked = 0;
   private readonly ttl: number;
   private readonly negativeTtl: number;
   private readonly maxEntries: number;
@@ -41,38 +62,19 @@ export class AnswerCache<A> {
     this.ownFnId = ownFnId;
   }
 
-  /** The last entry hit, still live and not expired, made the most recently used; else undefined. */
-  stillFresh(entry: CacheEntry<A>): CacheEntry<A> | undefined {
-    if (!entry.live) {
-      this.lastEntry = undefined;
-      return undefined;
-    }
-    if (entry.expires <= performance.now()) {
-      entry.byName.delete(entry.lower);
-      this.order.delete(entry);
-      this.size--;
-      entry.live = false;
-      this.lastEntry = undefined;
-      return undefined;
-    }
-    entry.used = true;
-    return entry;
+  /** Counts a read; every 1,024 reads, takes out what a timer that never fired should have. */
+  checkClock(): void {
+    if (++this.unchecked < CLOCK_READ_EVERY) return;
+    this.unchecked = 0;
+    if (this.timerAt <= performance.now()) this.sweep();
   }
 
   /** A live entry, made the most recently used; undefined when absent or expired. */
   get(fnId: number, hintsKey: string, lower: string): CacheEntry<A> | undefined {
+    this.checkClock();
     const byName = this.byKey.get(fnId === this.ownFnId ? hintsKey : `${fnId}|${hintsKey}`);
     const entry = byName?.get(lower);
     if (entry === undefined) return undefined;
-    // The monotonic clock: a wall-clock step neither keeps answers forever nor drops them all,
-    // and it is the cheaper read on a hit.
-    if (entry.expires <= performance.now()) {
-      byName!.delete(lower);
-      this.order.delete(entry);
-      this.size--;
-      entry.live = false;
-      return undefined;
-    }
     // Eviction gives a used entry a second chance (the CLOCK approximation of least recently
     // used): a hit only sets a flag, which costs far less than moving the entry.
     entry.used = true;
@@ -87,13 +89,12 @@ export class AnswerCache<A> {
     error: unknown,
     addresses: A | undefined,
   ): void {
-    const code = (error as { code?: unknown } | null)?.code;
-    const ttl =
-      error === null || error === undefined
-        ? this.ttl
-        : typeof code === 'string' && negativeCodes.has(code)
-          ? this.negativeTtl
-          : 0;
+    const ok = error === null || error === undefined;
+    let ttl = this.ttl;
+    if (!ok) {
+      const code = (error as { code?: unknown }).code;
+      ttl = typeof code === 'string' && negativeCodes.has(code) ? this.negativeTtl : 0;
+    }
     if (ttl <= 0 || this.maxEntries <= 0) return;
     const mapKey = fnId === this.ownFnId ? hintsKey : `${fnId}|${hintsKey}`;
     let byName = this.byKey.get(mapKey);
@@ -102,47 +103,101 @@ export class AnswerCache<A> {
       this.byKey.set(mapKey, byName);
     }
     const old = byName.get(lower);
-    if (old !== undefined) {
-      this.order.delete(old);
-      this.size--;
-      old.live = false;
-    }
+    if (old !== undefined) this.drop(old);
+    // The monotonic clock: a wall-clock step neither keeps answers forever nor drops them all.
+    const now = performance.now();
+    if (this.timerAt <= now) this.sweep();
+    const expires = now + ttl;
     const entry: CacheEntry<A> = {
-      expires: performance.now() + ttl,
+      expires,
       addresses,
       error,
       byName,
       lower,
+      expiring: ok ? this.positive : this.negative,
       used: false,
       live: true,
     };
     byName.set(lower, entry);
     this.order.add(entry);
+    entry.expiring.add(entry);
     this.size++;
     this.evict(entry);
+    if (expires < this.timerAt) this.arm(expires);
   }
 
   /** Drops every entry. */
   clear(): void {
+    for (const entry of this.order) entry.live = false;
     this.byKey.clear();
     this.order.clear();
+    this.positive.clear();
+    this.negative.clear();
     this.size = 0;
     this.lastEntry = undefined;
+    this.disarm();
+  }
+
+  /** Takes an entry out of the cache. */
+  private drop(entry: CacheEntry<A>): void {
+    if (entry.byName.get(entry.lower) === entry) entry.byName.delete(entry.lower);
+    this.order.delete(entry);
+    entry.expiring.delete(entry);
+    this.size--;
+    entry.live = false;
   }
 
   /** Brings the cache back under its cap, never evicting `keep`, the entry just added. */
   private evict(keep: CacheEntry<A>): void {
     while (this.size > this.maxEntries) {
       const oldest = this.order.values().next().value!;
-      this.order.delete(oldest);
       if (oldest.used && oldest !== keep) {
+        this.order.delete(oldest);
         oldest.used = false;
         this.order.add(oldest);
         continue;
       }
-      oldest.byName.delete(oldest.lower);
-      this.size--;
-      oldest.live = false;
+      this.drop(oldest);
     }
   }
+
+  /** Sets the timer for `at`, replacing one set for later. */
+  private arm(at: number): void {
+    this.disarm();
+    this.timerAt = at;
+    // Whole milliseconds, at least one: a timer may fire a little early, the sweep checks again.
+    const delay = Math.max(1, Math.ceil(at - performance.now()));
+    this.timer = setTimeout(sweep, delay, this);
+    this.timer.unref();
+  }
+
+  private disarm(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.timerAt = Infinity;
+  }
+
+  /** Takes out what has expired, then sets the timer for the next entry to expire. */
+  sweep(): void {
+    this.timer = undefined;
+    this.timerAt = Infinity;
+    const now = performance.now();
+    const next = Math.min(this.expire(this.positive, now), this.expire(this.negative, now));
+    if (next !== Infinity) this.arm(next);
+  }
+
+  /** Drops the expired entries of one list; when the next one expires, or Infinity. */
+  private expire(list: Set<CacheEntry<A>>, now: number): number {
+    for (const entry of list) {
+      if (entry.expires > now) return entry.expires;
+      this.drop(entry);
+      if (this.lastEntry === entry) this.lastEntry = undefined;
+    }
+    return Infinity;
+  }
+}
+
+// A function of its own rather than a closure: the timer holds the cache and nothing else.
+function sweep(cache: AnswerCache<unknown>): void {
+  cache.sweep();
 }
