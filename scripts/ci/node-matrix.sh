@@ -5,6 +5,7 @@
 #   scripts/ci/node-matrix.sh            # Node 22 and 24
 #   scripts/ci/node-matrix.sh 22         # one major
 #   scripts/ci/node-matrix.sh --fetch-only 22 24
+#   scripts/ci/node-matrix.sh --fetch-only 20.19.2   # an exact version, into .cache/node/20.19.2
 # Exits non-zero when a run fails; prints one summary line per major at the end.
 set -euo pipefail
 cd "$(dirname "$0")/../.."

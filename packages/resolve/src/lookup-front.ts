@@ -22,6 +22,16 @@ export interface NameLookups {
 const addressText = (a: FoundAddress): string =>
   a.scopeId === undefined ? a.address : `${a.address}%${a.scopeId}`;
 
+/** The addresses as dns.lookup gives them with `all`: `{ address, family }`, zones in the text. */
+function lookupList(addresses: readonly FoundAddress[]): LookupAddress[] {
+  const list: LookupAddress[] = new Array<LookupAddress>(addresses.length);
+  for (let i = 0; i < addresses.length; i++) {
+    const a = addresses[i]!;
+    list[i] = { address: addressText(a), family: a.family };
+  }
+  return list;
+}
+
 /** Calls back as dns.lookup does: on the next tick, one address or all of them. */
 export function deliver(
   callback: LookupCallback,
@@ -30,12 +40,7 @@ export function deliver(
 ): void {
   // nextTick: an exception in the callback is the caller's, uncaught, as with dns.lookup.
   if (all) {
-    const list: LookupAddress[] = new Array<LookupAddress>(addresses.length);
-    for (let i = 0; i < addresses.length; i++) {
-      const a = addresses[i]!;
-      list[i] = { address: addressText(a), family: a.family };
-    }
-    processObject.nextTick(callback, null, list);
+    processObject.nextTick(callback, null, lookupList(addresses));
   } else {
     const first = addresses[0]!;
     processObject.nextTick(callback, null, addressText(first), first.family);
@@ -53,12 +58,7 @@ export function deliverNow(
   addresses: readonly FoundAddress[],
 ): void {
   if (all) {
-    const list: LookupAddress[] = new Array<LookupAddress>(addresses.length);
-    for (let i = 0; i < addresses.length; i++) {
-      const a = addresses[i]!;
-      list[i] = { address: addressText(a), family: a.family };
-    }
-    answerNow(callback, null, list);
+    answerNow(callback, null, lookupList(addresses));
   } else {
     const first = addresses[0]!;
     answerNow(callback, null, addressText(first), first.family);

