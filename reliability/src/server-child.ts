@@ -2,6 +2,7 @@
 // it logs `event: 'ready'`, with its log records kept for the checks.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
+import { onLogLines, type LogLine } from '@sock/test-helpers';
 import { dirname, join } from 'node:path';
 
 const require = createRequire(import.meta.url);
@@ -25,7 +26,7 @@ export function serverMain(): string {
 }
 
 /** One JSON log record of the server. */
-export type LogRecord = Record<string, unknown> & { event?: string; msg?: string };
+export type LogRecord = LogLine;
 
 /** A running sock-server. */
 export interface ServerChild extends AsyncDisposable {
@@ -50,7 +51,6 @@ export async function startServer(
   });
   killOnExit(child);
   const records: LogRecord[] = [];
-  let buffered = '';
   const exited = new Promise<number>((resolve) => {
     child.once('exit', (code, signal) =>
       resolve(code ?? 128 + (signal === 'SIGKILL' ? 9 : signal === 'SIGTERM' ? 15 : 0)),
@@ -65,40 +65,18 @@ export async function startServer(
       clearTimeout(timer);
       reject(new Error(`sock-server ${args.join(' ')} exited with ${code} before it was ready`));
     });
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      buffered += chunk;
-      const lines = buffered.split('\n');
-      buffered = lines.pop() ?? '';
-      for (const line of lines) {
-        if (line.trim() === '') continue;
-        let record: LogRecord;
-        try {
-          record = JSON.parse(line) as LogRecord;
-        } catch {
-          record = { msg: line };
-        }
-        records.push(record);
-        if (record.event === 'ready') {
-          clearTimeout(timer);
-          resolve(record);
-        }
+    onLogLines(child.stdout, (parsed, line) => {
+      const record = parsed ?? { msg: line };
+      records.push(record);
+      if (record.event === 'ready') {
+        clearTimeout(timer);
+        resolve(record);
       }
     });
   });
   // Error records go to stderr, as JSON, followed by plain lines for a person.
-  let errBuffered = '';
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-    errBuffered += chunk;
-    const lines = errBuffered.split('\n');
-    errBuffered = lines.pop() ?? '';
-    for (const line of lines) {
-      if (line.trim() === '') continue;
-      try {
-        records.push({ ...(JSON.parse(line) as LogRecord), stderr: true });
-      } catch {
-        records.push({ msg: line, stderr: true });
-      }
-    }
+  onLogLines(child.stderr, (parsed, line) => {
+    records.push({ ...(parsed ?? { msg: line }), stderr: true });
   });
   const record = await ready;
   const urls = (record.urls as string[] | undefined) ?? [];

@@ -31,3 +31,4 @@ export {
 } from './lookup.js';
 export { nextEvent, once, rejection, watchUnhandled, type RejectedWith } from './events.js';
 export { httpGet, type HttpAnswer } from './http.js';
+export { onLogLines, type LogLine } from './log-lines.js';

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { onLogLines, type LogLine } from '@sock/test-helpers';
 
 /** The built server; the root `pnpm test` builds it before vitest runs. */
 export const mainJs: string = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
@@ -9,7 +10,7 @@ export const built: boolean = existsSync(mainJs);
 export const notBuiltMessage: string = `${mainJs} is missing: run \`pnpm turbo run build --filter=sock-server...\` first`;
 
 /** One JSON log record. */
-export type LogRecord = Record<string, unknown> & { msg?: string; event?: string; level?: number };
+export type LogRecord = LogLine;
 
 /** A running `sock-server` child whose JSON logs and stderr the test reads; killed on dispose. */
 export interface ServerProcess extends AsyncDisposable {
@@ -52,33 +53,22 @@ export function spawnServer(args: readonly string[], options: SpawnOptions = {})
   const waiters = new Set<{ match: (r: LogRecord) => boolean; resolve: (r: LogRecord) => void }>();
   let stderrText = '';
   // JSON records come from both streams: pino sends error records to stderr, the rest to stdout.
-  const reader = (stream: 'stdout' | 'stderr') => {
-    let rest = '';
-    return (chunk: string): void => {
-      if (stream === 'stderr') stderrText += chunk;
-      const lines = (rest + chunk).split('\n');
-      rest = lines.pop() ?? '';
-      for (const line of lines) {
-        if (line.trim() === '') continue;
-        let record: LogRecord;
-        try {
-          record = JSON.parse(line) as LogRecord;
-        } catch {
-          if (stream === 'stderr') continue;
-          record = { msg: line, event: 'text' };
-        }
-        records.push(record);
-        for (const waiter of waiters) {
-          if (waiter.match(record)) {
-            waiters.delete(waiter);
-            waiter.resolve(record);
-          }
+  const reader =
+    (stream: 'stdout' | 'stderr') =>
+    (parsed: LogRecord | undefined, line: string): void => {
+      if (parsed === undefined && stream === 'stderr') return;
+      const record = parsed ?? { msg: line, event: 'text' };
+      records.push(record);
+      for (const waiter of waiters) {
+        if (waiter.match(record)) {
+          waiters.delete(waiter);
+          waiter.resolve(record);
         }
       }
     };
-  };
-  child.stdout.setEncoding('utf8').on('data', reader('stdout'));
-  child.stderr.setEncoding('utf8').on('data', reader('stderr'));
+  onLogLines(child.stdout, reader('stdout'));
+  onLogLines(child.stderr, reader('stderr'));
+  child.stderr.on('data', (chunk: string) => (stderrText += chunk));
   const exited = new Promise<number>((resolve) => {
     // 'close', not 'exit': it comes after the stdio pipes are closed too, so nothing is left open.
     child.once('close', (code, signal) => {
