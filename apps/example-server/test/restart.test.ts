@@ -12,6 +12,7 @@ import {
   onLoopback,
   startServer,
   type LogRecord,
+  type ServerProcess,
 } from './helpers/server-process.js';
 
 /** The pid that answers GET / as JSON, over `agent` (false: a new connection). */
@@ -65,6 +66,18 @@ function load(port: number, agent: http.Agent | false) {
 const byEvent = (event: string, pid?: number) => (r: LogRecord) =>
   r.event === event && (pid === undefined || r['pid'] === pid);
 
+/** Sends SIGHUP to `pid` and returns its successor's pid, from the next 'restarted' record. */
+async function restart(server: ServerProcess, pid: number): Promise<number> {
+  const restarted = server.records.length;
+  process.kill(pid, 'SIGHUP');
+  const record = await server.waitFor(
+    (r) => r.event === 'restarted' && server.records.indexOf(r) >= restarted,
+  );
+  const next = record['successor'] as number;
+  expect(next).not.toBe(pid);
+  return next;
+}
+
 describe.skipIf(!built)(`sock-server SIGHUP ${built ? '' : notBuiltMessage}`, () => {
   it('restarts from disk three times under load: every request answered, the pid changes each time', async () => {
     await using server = await startServer([...onLoopback, '--drain-delay', '0']);
@@ -75,13 +88,7 @@ describe.skipIf(!built)(`sock-server SIGHUP ${built ? '' : notBuiltMessage}`, ()
     const pids = [pid];
     try {
       for (let i = 0; i < 3; i++) {
-        const restarted = server.records.length;
-        process.kill(pid, 'SIGHUP');
-        const record = await server.waitFor(
-          (r) => r.event === 'restarted' && server.records.indexOf(r) >= restarted,
-        );
-        const next = record['successor'] as number;
-        expect(next).not.toBe(pid);
+        const next = await restart(server, pid);
         // The old process drains and exits 0: its 'stopped' record says so.
         const stopped = await server.waitFor(byEvent('stopped', pid));
         expect(stopped['exitCode']).toBe(0);
@@ -112,13 +119,7 @@ describe.skipIf(!built)(`sock-server SIGHUP ${built ? '' : notBuiltMessage}`, ()
     const seen = new Set<number>();
     try {
       for (let i = 0; i < 3; i++) {
-        const restarted = server.records.length;
-        process.kill(primary, 'SIGHUP');
-        const record = await server.waitFor(
-          (r) => r.event === 'restarted' && server.records.indexOf(r) >= restarted,
-        );
-        const next = record['successor'] as number;
-        expect(next).not.toBe(primary);
+        const next = await restart(server, primary);
         const ready = await server.waitFor(byEvent('cluster-ready', next));
         const workers = ready['pids'] as number[];
         expect(workers).toHaveLength(2);
