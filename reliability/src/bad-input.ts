@@ -324,6 +324,15 @@ const call =
   (...args: unknown[]): unknown =>
     fn(...(args as A));
 
+/** A type guard (`isSockError`, `isBinding`...): any value, the hostile one included, gives a boolean. */
+const typeGuard = (name: string, runs: number, guard: (value: unknown) => boolean): Case => ({
+  name,
+  runs,
+  input: any(fc.oneof(anyValue, fc.constant(HOSTILE))),
+  call: call(guard),
+  check: (value) => (typeof value === 'boolean' ? undefined : `returned ${show(value)}`),
+});
+
 /** The entry points with their generators, and how many cases each gets. */
 function cases(scale: number): Case[] {
   const n = (runs: number): number => Math.max(1, Math.round(runs * scale));
@@ -410,13 +419,7 @@ function cases(scale: number): Case[] {
       ),
       call: call(errors.hintFor),
     },
-    {
-      name: 'isSockError',
-      runs: n(5_000),
-      input: any(fc.oneof(anyValue, fc.constant(HOSTILE))),
-      call: call(errors.isSockError),
-      check: (value) => (typeof value === 'boolean' ? undefined : `returned ${show(value)}`),
-    },
+    typeGuard('isSockError', n(5_000), errors.isSockError),
     // @sock/resolve
     {
       name: 'parseEndpoint',
@@ -581,20 +584,8 @@ function cases(scale: number): Case[] {
       ),
       call: call(bindLib.findPortHolders),
     },
-    {
-      name: 'isBinding',
-      runs: n(2_000),
-      input: any(fc.oneof(anyValue, fc.constant(HOSTILE))),
-      call: call(bindLib.isBinding),
-      check: (value) => (typeof value === 'boolean' ? undefined : `returned ${show(value)}`),
-    },
-    {
-      name: 'isBindError',
-      runs: n(2_000),
-      input: any(fc.oneof(anyValue, fc.constant(HOSTILE))),
-      call: call(bindLib.isBindError),
-      check: (value) => (typeof value === 'boolean' ? undefined : `returned ${show(value)}`),
-    },
+    typeGuard('isBinding', n(2_000), bindLib.isBinding),
+    typeGuard('isBindError', n(2_000), bindLib.isBindError),
     {
       name: 'explainBindError',
       runs: n(1_500),
