@@ -17,6 +17,16 @@ describe.skipIf(!built || !existsSync(activate))('sock-server --systemd', () => 
     await using server = spawnServer(['--systemd', '--log-format', 'json'], {
       prefix: [activate, '-l', `127.0.0.1:${port}`],
     });
+    // It listens, then says so on stderr: a connection before that line would be refused.
+    await new Promise<void>((resolve) => {
+      const listening = (): void => {
+        if (!server.stderr().includes('Listening on')) return;
+        server.child.stderr.off('data', listening);
+        resolve();
+      };
+      server.child.stderr.on('data', listening);
+      listening();
+    });
     // systemd-socket-activate starts the server on the first connection, like a .socket unit.
     const status = (await (await fetch(`http://127.0.0.1:${port}/`)).json()) as { pid: number };
     const ready = await server.waitFor((r) => r.event === 'ready');
