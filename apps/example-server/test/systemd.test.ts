@@ -18,13 +18,14 @@ describe.skipIf(!built || !existsSync(activate))('sock-server --systemd', () => 
       prefix: [activate, '-l', `127.0.0.1:${port}`],
     });
     // It listens, then says so on stderr: a connection before that line would be refused.
+    const stderr = server.child.stderr!;
     await new Promise<void>((resolve) => {
       const listening = (): void => {
         if (!server.stderr().includes('Listening on')) return;
-        server.child.stderr.off('data', listening);
+        stderr.off('data', listening);
         resolve();
       };
-      server.child.stderr.on('data', listening);
+      stderr.on('data', listening);
       listening();
     });
     // systemd-socket-activate starts the server on the first connection, like a .socket unit.

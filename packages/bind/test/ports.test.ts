@@ -116,7 +116,8 @@ describe('port lists and ranges', () => {
   });
 
   it("a range under 'all' moves both addresses to the next port together", async () => {
-    await using run = await occupyRun('127.0.0.1', 2);
+    // Held on both addresses, so that no other socket sits on [::1] at the next port.
+    await using run = await occupyRun(['127.0.0.1', '::1'], 2);
     const first = run[0]!.port;
     await run.pop()![Symbol.asyncDispose]();
     await using binding = await bind({

@@ -146,17 +146,38 @@ function belowEphemeral(count: number): number {
 export type PortRun = PortHolder[] & AsyncDisposable;
 
 /**
- * Holds `count` consecutive TCP ports on `host`: finds a free run and holds each port of it.
+ * Holds one TCP port on every host of `hosts`: the first picks it (or takes `options.port`), the
+ * others take the same number; one holder releases them all.
+ */
+async function occupyOnAll(hosts: readonly string[], options: OccupyOptions): Promise<PortHolder> {
+  const first = await occupyPort(hosts[0], options);
+  const others: PortHolder[] = [];
+  try {
+    for (const host of hosts.slice(1)) others.push(await occupyPort(host, { port: first.port }));
+  } catch (error) {
+    await Promise.all([first, ...others].map((h) => h.close()));
+    throw error;
+  }
+  if (others.length === 0) return first;
+  return holder(first.host, first.port, 'tcp', first.server, undefined, async () => {
+    await Promise.all([first, ...others].map((h) => h.close()));
+  });
+}
+
+/**
+ * Holds `count` consecutive TCP ports on `host` (or on each of several hosts, the same numbers on
+ * all): finds a free run and holds each port of it.
  * @example await using run = await occupyRun('127.0.0.1', 3); // run[0].port .. run[2].port
  */
-export async function occupyRun(host: string, count: number): Promise<PortRun> {
+export async function occupyRun(host: string | readonly string[], count: number): Promise<PortRun> {
+  const hosts = typeof host === 'string' ? [host] : host;
   for (let tries = 0; tries < 50; tries += 1) {
     // Half the tries start below the ephemeral range: there, no connection's client side or
     // TIME_WAIT socket sits on every other port, as it does inside the range under load.
     const start = tries % 2 === 1 ? belowEphemeral(count) : 0;
     const held: PortHolder[] = [];
     try {
-      held.push(await occupyPort(host, start === 0 ? {} : { port: start }));
+      held.push(await occupyOnAll(hosts, start === 0 ? {} : { port: start }));
     } catch {
       continue;
     }
@@ -164,7 +185,7 @@ export async function occupyRun(host: string, count: number): Promise<PortRun> {
     let complete = first + count - 1 <= 65535;
     for (let port = first + 1; complete && port < first + count; port += 1) {
       try {
-        held.push(await occupyPort(host, { port }));
+        held.push(await occupyOnAll(hosts, { port }));
       } catch {
         complete = false;
       }
@@ -175,7 +196,7 @@ export async function occupyRun(host: string, count: number): Promise<PortRun> {
     if (complete) return Object.assign(held, { [Symbol.asyncDispose]: closeAll });
     await closeAll();
   }
-  throw new Error(`no run of ${count} free ports found on ${host}`);
+  throw new Error(`no run of ${count} free ports found on ${hosts.join(' and ')}`);
 }
 
 /**
